@@ -1,0 +1,22 @@
+//! huanjie-core: everything that decides something about an election.
+//!
+//! Pure Rust: no browser APIs, so every rule is tested natively and the same code runs
+//! in the app (wasm32) and in the `huanjie` command.
+
+// Law and tally
+pub mod rules; // rule presets as data, with the articles they cite
+pub mod tally; // one round in, the law's decision out
+pub mod scenario; // the conformance scenario format (FORMAT.md) <-> tally
+pub mod calendar; // 行事历: legal deadlines computed from the election day
+
+// People and registration
+pub mod idnum; // GB 11643 citizen identity numbers
+pub mod events; // what a person can do, as event bodies
+pub mod state; // the deterministic fold of events into the election state
+pub mod demo; // the built-in demo community (deterministic)
+
+// Data exchange and trust
+pub mod hlc; // hybrid logical clock
+pub mod log; // append-only, hash-chained event log per device
+pub mod identity; // device keys and short device codes
+pub mod bundle; // signed JSON files between devices
