@@ -1,3 +1,4 @@
 //! Browser glue: storage, files, sharing. Everything here only stores and moves data; the
 //! decisions are made in huanjie-core.
 pub mod prefs;
+pub mod store;
