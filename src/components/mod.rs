@@ -1,2 +1,3 @@
 pub mod layout;
+pub mod print;
 pub mod update_banner;
