@@ -2,15 +2,20 @@
 // Plain JS so that it runs even before (or without) the wasm.
 (function () {
   if (!("serviceWorker" in navigator)) return;
-  let reloading = false;
+  // Reload only for an update the person asked for: the first install also changes the
+  // controller (clients.claim), and reloading then would interrupt whatever they are doing.
+  let updateRequested = false;
   const announce = () => window.dispatchEvent(new Event("huanjie-update-ready"));
   window.huanjieApplyUpdate = async () => {
     const reg = await navigator.serviceWorker.getRegistration();
-    if (reg && reg.waiting) reg.waiting.postMessage("skip-waiting");
+    if (reg && reg.waiting) {
+      updateRequested = true;
+      reg.waiting.postMessage("skip-waiting");
+    }
   };
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (reloading) return;
-    reloading = true;
+    if (!updateRequested) return;
+    updateRequested = false;
     window.location.reload();
   });
   window.addEventListener("load", async () => {

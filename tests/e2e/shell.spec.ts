@@ -47,6 +47,14 @@ test("after one online visit the app reloads and opens deep links with the netwo
   await context.setOffline(false);
 });
 
+test("installing the offline shell never reloads the page under the person's hands", async ({ page, errors }) => {
+  await page.goto("/");
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  await waitForOfflineReady(page);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as any).__sameDocument === true)).toBe(true);
+});
+
 test("the role can be changed in settings", async ({ page, errors }) => {
   await page.goto("/");
   await chooseRole(page, "街道·区换届办");
