@@ -263,6 +263,23 @@ impl Log {
             .collect()
     }
 
+    /// The chain that ends at event `id`, seq 1 (or the first known one) first, following `prev`
+    /// links: exactly what a signed head for `id` vouches for, even if the device forked.
+    pub fn chain_ending_at(&self, id: &str) -> Vec<&Event> {
+        let mut chain = Vec::new();
+        let mut next = self.get(id);
+        while let Some(event) = next {
+            chain.push(event);
+            next = if event.prev.is_empty() {
+                None
+            } else {
+                self.get(&event.prev)
+            };
+        }
+        chain.reverse();
+        chain
+    }
+
     /// Forks, gaps and broken links of one device's chain, in seq order.
     pub fn chain_anomalies(&self, device: &str) -> Vec<Anomaly> {
         let mut found = Vec::new();
