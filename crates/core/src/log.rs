@@ -95,6 +95,9 @@ pub struct MergeReport {
     pub already_known: usize,
     /// Rejected events, and the chain anomalies of every device this merge touched.
     pub anomalies: Vec<Anomaly>,
+    /// Every added event sorts after all events known before: a fold can apply `added`
+    /// incrementally instead of starting over.
+    pub appended_at_end: bool,
 }
 
 /// Fold order: time, then device, then seq; the id settles forks deterministically.
@@ -188,6 +191,7 @@ impl Log {
     /// rejected; forks, gaps and broken links are kept and reported.
     pub fn merge(&mut self, events: impl IntoIterator<Item = Event>) -> MergeReport {
         let mut report = MergeReport::default();
+        let last_before = self.order.keys().next_back().cloned();
         let mut added = Vec::new();
         let mut touched = BTreeSet::new();
         for event in events {
@@ -210,6 +214,10 @@ impl Log {
             report.anomalies.extend(self.chain_anomalies(device));
         }
         added.sort_by_key(|&i| order_key(&self.events[i]));
+        report.appended_at_end = match (&last_before, added.first()) {
+            (Some(last), Some(&first)) => order_key(&self.events[first]) > *last,
+            _ => true,
+        };
         report.added = added.into_iter().map(|i| self.events[i].clone()).collect();
         report
     }

@@ -166,3 +166,19 @@ proptest! {
         prop_assert!(keys.windows(2).all(|w| w[0] < w[1]));
     }
 }
+
+#[test]
+fn a_merge_says_whether_it_only_appended_after_everything_known() {
+    let mut a = Log::new("AAAA-AAAA");
+    let first = a.append_local(body("one"), 1_000);
+    let mut later = Log::new("BBBB-BBBB");
+    later.merge([first.clone()]);
+    let after = later.append_local(body("two"), 2_000);
+    let mut early = Log::new("CCCC-CCCC");
+    let before = early.append_local(body("zero"), 500);
+
+    let mut log = Log::new("DDDD-DDDD");
+    assert!(log.merge([first]).appended_at_end, "into an empty log");
+    assert!(log.merge([after]).appended_at_end, "strictly later");
+    assert!(!log.merge([before]).appended_at_end, "interleaves: the fold must start over");
+}
