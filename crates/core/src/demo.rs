@@ -84,7 +84,7 @@ pub fn stamp(items: &[DemoEvent], start_ms: u64) -> Vec<Event> {
             let (seq, prev) = seqs.entry(&it.device).or_insert((0, String::new()));
             *seq += 1;
             let id = local_id(&it.device, *seq);
-            let e = Event {
+            Event {
                 id: id.clone(),
                 device: it.device.clone(),
                 seq: *seq,
@@ -94,8 +94,7 @@ pub fn stamp(items: &[DemoEvent], start_ms: u64) -> Vec<Event> {
                 },
                 prev: std::mem::replace(prev, id),
                 body: it.body.clone(),
-            };
-            e
+            }
         })
         .collect()
 }

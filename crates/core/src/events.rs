@@ -386,8 +386,9 @@ pub struct VoterChanges {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VoterCorrected {
     pub voter: VoterId,
-    /// Id of the latest registration/correction event of this voter the author had seen:
-    /// two corrections on the same base were made without seeing each other.
+    /// Id of the latest event that set this voter's details as the author saw it (registration,
+    /// correction, or the resolution of a correction conflict: `state::Voter::version`). Two
+    /// corrections on the same base were made without seeing each other.
     pub based_on: EventId,
     pub changes: VoterChanges,
     #[serde(default)]

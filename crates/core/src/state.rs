@@ -592,6 +592,23 @@ impl ElectionState {
         n
     }
 
+    /// Election committee members who are nominated: they must withdraw from the committee
+    /// (居民委员会组织法 2025 art 15; near relatives cannot be seen here and need a person's check).
+    pub fn committee_members_nominated(&self) -> Vec<&CommitteeMember> {
+        let Some(c) = &self.committee else {
+            return vec![];
+        };
+        c.members
+            .iter()
+            .filter(|m| {
+                m.voter
+                    .as_ref()
+                    .and_then(|v| self.candidates.get(v))
+                    .is_some_and(|c| c.status() != CandidateStatus::Withdrawn)
+            })
+            .collect()
+    }
+
     /// How many principals a voter holds proxies for.
     pub fn proxies_held(&self, proxy: &str) -> usize {
         self.proxies.values().filter(|p| p.proxy == proxy).count()
