@@ -9,7 +9,11 @@
 
 use crate::events::*;
 use crate::hlc::Hlc;
+use crate::identity::DeviceKey;
 use crate::idnum;
+use crate::log::event_id;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::HashSet;
 
@@ -19,7 +23,6 @@ pub const DISTRICT: &str = "示范区";
 pub const RULE_PRESET: &str = "national-2025-residents";
 /// Size of the demo the app offers.
 pub const DEFAULT_VOTERS: usize = 300;
-pub const COMMITTEE_DEVICE: &str = "committee";
 pub const GRIDS: usize = 4;
 const GROUPS_PER_GRID: usize = 3;
 /// Demos smaller than this get no nominations (a joint nomination needs ten nominators).
@@ -29,9 +32,30 @@ pub fn election_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, 18).unwrap()
 }
 
+/// The demo's devices have fixed keys, so its files verify like real ones on every machine.
+pub fn device_key(name: &str) -> DeviceKey {
+    let digest = Sha256::digest(format!("huanjie demo device {name}").as_bytes());
+    DeviceKey::from_seed(digest.into())
+}
+
+/// Device codes: the committee's, then one per grid (computed once; key derivation is not free).
+fn codes() -> &'static [String] {
+    static CODES: OnceLock<Vec<String>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        std::iter::once(device_key("committee").code())
+            .chain((1..=GRIDS).map(|g| device_key(&format!("grid-{g}")).code()))
+            .collect()
+    })
+}
+
+/// Device code of the election committee's device.
+pub fn committee_device() -> String {
+    codes()[0].clone()
+}
+
 /// Device code of grid `g` (0-based)'s worker.
 pub fn grid_device(g: usize) -> String {
-    format!("grid-{}", g + 1)
+    codes()[g + 1].clone()
 }
 
 /// One event body and the device that authors it.
@@ -73,8 +97,8 @@ pub fn generate(voters: usize, seed: u64) -> (Vec<DemoEvent>, Planted) {
 }
 
 /// Give demo bodies the envelope of log events: seq per device, time one millisecond apart in
-/// list order (so list order is log order), and placeholder ids `"{device}-{seq}"` instead of
-/// content hashes. For tests, benchmarks and the app's demo mode; real events come from log.rs.
+/// list order (so list order is log order), and content-hash ids chained per device exactly as
+/// log.rs makes them, so demo events verify and merge like real ones.
 pub fn stamp(items: &[DemoEvent], start_ms: u64) -> Vec<Event> {
     let mut seqs: std::collections::HashMap<&str, (u64, String)> = Default::default();
     items
@@ -83,15 +107,16 @@ pub fn stamp(items: &[DemoEvent], start_ms: u64) -> Vec<Event> {
         .map(|(k, it)| {
             let (seq, prev) = seqs.entry(&it.device).or_insert((0, String::new()));
             *seq += 1;
-            let id = local_id(&it.device, *seq);
+            let time = Hlc {
+                ms: start_ms + k as u64,
+                n: 0,
+            };
+            let id = event_id(&it.device, *seq, time, prev, &it.body);
             Event {
                 id: id.clone(),
                 device: it.device.clone(),
                 seq: *seq,
-                time: Hlc {
-                    ms: start_ms + k as u64,
-                    n: 0,
-                },
+                time,
                 prev: std::mem::replace(prev, id),
                 body: it.body.clone(),
             }
@@ -225,7 +250,7 @@ impl Gen {
 
     fn setup(&mut self) {
         let day = election_day();
-        let c = COMMITTEE_DEVICE;
+        let c = &committee_device();
         self.push(
             c,
             EventBody::ElectionDefined(ElectionDefined {
@@ -291,6 +316,17 @@ impl Gen {
                     name: format!("第{}网格", g + 1),
                     worker: worker.to_string(),
                     device: Some(grid_device(g)),
+                }),
+            );
+            // The committee enrolled this grid worker's phone from its join request.
+            self.push(
+                c,
+                EventBody::DeviceEnrolled(DeviceEnrolled {
+                    device: grid_device(g),
+                    public_key: device_key(&format!("grid-{}", g + 1)).public_key_hex(),
+                    role: DeviceRole::GridWorker,
+                    holder: worker.to_string(),
+                    grid: Some(grid_id(g)),
                 }),
             );
             for (k, name) in GROUP_NAMES.iter().enumerate() {
@@ -568,7 +604,7 @@ impl Gen {
                 let nominators: Vec<VoterId> = pool.by_ref().take(10).collect();
                 (grid_device(0), NominatedBy::JointVoters { nominators })
             } else {
-                (COMMITTEE_DEVICE.to_string(), NominatedBy::PartyOrg)
+                (committee_device(), NominatedBy::PartyOrg)
             };
             let profile = CandidateProfile {
                 party_member: k < 6,
@@ -603,7 +639,7 @@ impl Gen {
             // The last nominee has not signed yet: something for the checklist to show.
             if k + 1 < ids.len() {
                 self.push(
-                    COMMITTEE_DEVICE,
+                    &committee_device(),
                     EventBody::CommitmentsRecorded(CommitmentsRecorded {
                         nominee: id.clone(),
                         signed_on: on + Days::new(1),
@@ -616,7 +652,7 @@ impl Gen {
                 );
             }
             self.push(
-                COMMITTEE_DEVICE,
+                &committee_device(),
                 EventBody::DisqualificationScreened(DisqualificationScreened {
                     nominee: id.clone(),
                     screened_on: on + Days::new(2),
@@ -625,7 +661,7 @@ impl Gen {
             );
         }
         self.push(
-            COMMITTEE_DEVICE,
+            &committee_device(),
             EventBody::ReviewRequested(ReviewRequested {
                 nominees: ids.clone(),
                 requested_on: on + Days::new(3),
@@ -732,13 +768,21 @@ mod tests {
     fn stamped_events_chain_per_device_in_time_order() {
         let events = events(50, 3);
         assert!(events.windows(2).all(|w| w[0].time < w[1].time));
-        let first_grid = events.iter().find(|e| e.device == "grid-1").unwrap();
+        let first_grid = events.iter().find(|e| e.device == grid_device(0)).unwrap();
         assert_eq!((first_grid.seq, first_grid.prev.as_str()), (1, ""));
         let second = events
             .iter()
-            .filter(|e| e.device == "grid-1")
+            .filter(|e| e.device == grid_device(0))
             .nth(1)
             .unwrap();
         assert_eq!(second.prev, first_grid.id);
+    }
+
+    #[test]
+    fn demo_events_are_real_log_events() {
+        let (log, report) = crate::log::Log::from_events("X", events(120, 5));
+        assert!(report.anomalies.is_empty(), "{:?}", report.anomalies);
+        assert_eq!(log.len(), events(120, 5).len());
+        assert!(log.in_order().all(crate::log::id_matches));
     }
 }

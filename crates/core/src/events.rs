@@ -317,7 +317,7 @@ pub enum DeviceRole {
 pub struct DeviceEnrolled {
     /// Short device code (identity.rs).
     pub device: String,
-    /// ed25519 public key, base64.
+    /// ed25519 public key, hex (as in identity::DeviceRecord).
     pub public_key: String,
     pub role: DeviceRole,
     /// Who holds the device.

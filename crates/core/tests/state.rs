@@ -131,7 +131,9 @@ fn demo_fold_shows_the_planted_anomalies() {
         AnomalyKind::ConflictingRegistration { voters, fields, .. } if *voters == vec![c.clone(), e.clone()] && *fields == vec!["phone"]));
     let text = s.describe_anomaly(open[1]);
     assert!(
-        text.contains("电话不一致") && text.contains("grid-1") && text.contains("grid-3"),
+        text.contains("电话不一致")
+            && text.contains(&demo::grid_device(0))
+            && text.contains(&demo::grid_device(2)),
         "{text}"
     );
     assert!(s.describe_anomaly(open[0]).contains("信息相同"));
