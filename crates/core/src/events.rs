@@ -304,14 +304,8 @@ pub struct ResidentsGroupDefined {
     pub grid: GridId,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeviceRole {
-    ElectionCommittee,
-    GridWorker,
-    /// 街道 / 区换届办
-    Office,
-}
+/// One vocabulary for what a device does, shared with the trust checks of bundles.
+pub use crate::identity::Role as DeviceRole;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeviceEnrolled {

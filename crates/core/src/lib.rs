@@ -20,3 +20,4 @@ pub mod hlc; // hybrid logical clock
 pub mod log; // append-only, hash-chained event log per device
 pub mod identity; // device keys and short device codes
 pub mod bundle; // signed JSON files between devices
+pub mod exchange; // what each bundle carries, and whom an import trusts

@@ -1,0 +1,211 @@
+//! Between the log and files: what each kind of bundle carries, and whom an import trusts.
+//! The app calls these; it never decides itself which events leave the device.
+
+use crate::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind, Refusal, TrustContext};
+use crate::events::{DeviceEnrolled, EventBody};
+use crate::hlc::Hlc;
+use crate::identity::{DeviceKey, DeviceRecord, Role};
+use crate::log::Log;
+use crate::state::ElectionState;
+use std::collections::BTreeSet;
+
+/// The election this state belongs to, as bundles name it.
+pub fn election_ref(state: &ElectionState) -> Option<ElectionRef> {
+    let definition = state.definition.as_ref()?;
+    let value = serde_json::to_value(definition).ok()?;
+    Some(ElectionRef {
+        id: definition.election_id.clone(),
+        definition_hash: definition_hash(&value),
+    })
+}
+
+/// Devices a person accepted here (enrolled by the committee, or accepted from quarantine).
+pub fn enrolled(state: &ElectionState) -> Vec<DeviceRecord> {
+    state
+        .devices
+        .values()
+        .map(|d| DeviceRecord {
+            code: d.device.clone(),
+            public_key: d.public_key.clone(),
+            role: d.role,
+            name: d.holder.clone(),
+        })
+        .collect()
+}
+
+/// What an import on this device is checked against.
+pub fn trust_context(state: &ElectionState, me: &DeviceRecord, known_bundles: BTreeSet<String>) -> TrustContext {
+    let mut devices = enrolled(state);
+    if !devices.iter().any(|d| d.code == me.code) {
+        devices.push(me.clone());
+    }
+    TrustContext {
+        election: election_ref(state),
+        enrolled: devices,
+        known_bundles,
+    }
+}
+
+/// The event that records a person's acceptance of a device (from a join request or from a
+/// quarantined file).
+pub fn enroll(record: &DeviceRecord, grid: Option<String>) -> EventBody {
+    EventBody::DeviceEnrolled(DeviceEnrolled {
+        device: record.code.clone(),
+        public_key: record.public_key.clone(),
+        role: record.role,
+        holder: record.name.clone(),
+        grid,
+    })
+}
+
+/// Why a bundle cannot be made yet, in words for the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportError {
+    NoElection,
+    NothingToSend,
+    NotAllowed(Kind, Role),
+    Bundle(Refusal),
+}
+
+impl ExportError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            ExportError::NoElection => "还没有选举设置：请先导入选委会发来的选举数据包，或由选委会设置选举。".into(),
+            ExportError::NothingToSend => "本机还没有可发送的记录。".into(),
+            ExportError::NotAllowed(kind, role) => format!("{}不能导出{}。", role_zh(*role), kind.label_zh()),
+            ExportError::Bundle(r) => r.message_zh(),
+        }
+    }
+}
+
+pub fn role_zh(role: Role) -> &'static str {
+    match role {
+        Role::ElectionCommittee => "选委会",
+        Role::GridWorker => "网格员",
+        Role::Office => "街道·区换届办",
+    }
+}
+
+/// Build and sign a bundle of `kind` from this device's log.
+/// - field bundle (grid worker): this device's whole chain; importing it twice changes nothing.
+/// - election package (committee): the committee's chain (definition, grids, enrolments) with
+///   the definition as content and the enrolled devices as roster.
+pub fn export(
+    kind: Kind,
+    state: &ElectionState,
+    log: &Log,
+    key: &DeviceKey,
+    me: &DeviceRecord,
+    app_build: &str,
+    wall_ms: u64,
+) -> Result<Bundle, ExportError> {
+    let election = election_ref(state).ok_or(ExportError::NoElection)?;
+    let allowed = match kind {
+        Kind::Field => me.role == Role::GridWorker || me.role == Role::ElectionCommittee,
+        Kind::ElectionPackage => me.role == Role::ElectionCommittee,
+        _ => false,
+    };
+    if !allowed {
+        return Err(ExportError::NotAllowed(kind, me.role));
+    }
+    let events: Vec<_> = log.chain_from(&me.code, 1).into_iter().cloned().collect();
+    if events.is_empty() {
+        return Err(ExportError::NothingToSend);
+    }
+    let (content, roster) = match kind {
+        Kind::ElectionPackage => {
+            let definition = serde_json::to_value(state.definition.as_ref().ok_or(ExportError::NoElection)?)
+                .map_err(|_| ExportError::NoElection)?;
+            let mut roster = enrolled(state);
+            if !roster.iter().any(|d| d.code == me.code) {
+                roster.push(me.clone());
+            }
+            (Some(definition), Some(roster))
+        }
+        _ => (None, None),
+    };
+    let draft = Draft {
+        kind,
+        election,
+        app_build: app_build.to_string(),
+        created: log.clock().tick(wall_ms).max(Hlc { ms: wall_ms, n: 0 }),
+        events,
+        content,
+        roster,
+        forwarded_heads: Vec::new(),
+    };
+    Bundle::build(draft, key, me.clone()).map_err(ExportError::Bundle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::verify;
+    use crate::demo;
+
+    fn demo_log(device: &str) -> Log {
+        Log::from_events(device, demo::events(80, 7)).0
+    }
+
+    fn record(name: &str, role: Role) -> (DeviceKey, DeviceRecord) {
+        let key = demo::device_key(name);
+        let record = key.record(role, name);
+        (key, record)
+    }
+
+    #[test]
+    fn a_grid_workers_field_bundle_verifies_at_the_committee() {
+        let (grid_key, grid) = record("grid-1", Role::GridWorker);
+        let log = demo_log(&grid.code);
+        let state = ElectionState::fold(log.in_order());
+        let bundle = export(Kind::Field, &state, &log, &grid_key, &grid, "test", 1).unwrap();
+        assert!(bundle.events.iter().all(|e| e.device == grid.code));
+
+        let (_, committee) = record("committee", Role::ElectionCommittee);
+        let ctx = trust_context(&state, &committee, BTreeSet::new());
+        let verified = verify(&bundle.to_json_bytes(), &ctx).expect("enrolled grid worker");
+        let again = trust_context(&state, &committee, [verified.hash].into());
+        assert!(matches!(verify(&bundle.to_json_bytes(), &again), Err(Refusal::AlreadyImported { .. })));
+    }
+
+    #[test]
+    fn a_new_phone_quarantines_the_committee_package_until_a_person_accepts_it() {
+        let (committee_key, committee) = record("committee", Role::ElectionCommittee);
+        let log = demo_log(&committee.code);
+        let state = ElectionState::fold(log.in_order());
+        let package = export(Kind::ElectionPackage, &state, &log, &committee_key, &committee, "t", 1).unwrap();
+
+        let (_, phone) = record("new phone", Role::GridWorker);
+        let empty = ElectionState::default();
+        let refusal = verify(&package.to_json_bytes(), &trust_context(&empty, &phone, BTreeSet::new())).unwrap_err();
+        let Refusal::Quarantine { unknown } = refusal else { panic!("{refusal:?}") };
+        assert_eq!(unknown.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), [committee.code.as_str()]);
+
+        // The person compares the code with the committee's screen and accepts it.
+        let mut accepted = ElectionState::default();
+        let mut phone_log = Log::new(&phone.code);
+        accepted.apply(&phone_log.append_local(enroll(&unknown[0], None), 5));
+        let verified = verify(&package.to_json_bytes(), &trust_context(&accepted, &phone, BTreeSet::new()));
+        assert!(verified.is_ok(), "{verified:?}");
+    }
+
+    #[test]
+    fn roles_may_only_export_their_own_kinds() {
+        let (key, grid) = record("grid-2", Role::GridWorker);
+        let log = demo_log(&grid.code);
+        let state = ElectionState::fold(log.in_order());
+        let err = export(Kind::ElectionPackage, &state, &log, &key, &grid, "t", 1).unwrap_err();
+        assert_eq!(err, ExportError::NotAllowed(Kind::ElectionPackage, Role::GridWorker));
+        assert!(err.message_zh().contains("网格员不能导出"));
+        let (_, office) = record("office", Role::Office);
+        let nothing = export(Kind::Field, &state, &Log::new(&office.code), &key, &grid, "t", 1);
+        assert_eq!(nothing.unwrap_err(), ExportError::NothingToSend);
+    }
+
+    #[test]
+    fn without_an_election_there_is_nothing_to_export() {
+        let (key, grid) = record("grid-3", Role::GridWorker);
+        let err = export(Kind::Field, &ElectionState::default(), &Log::new(&grid.code), &key, &grid, "t", 1);
+        assert_eq!(err.unwrap_err(), ExportError::NoElection);
+    }
+}
