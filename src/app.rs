@@ -3,6 +3,7 @@
 use crate::components::layout::TopBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::nav::Role;
+use crate::session::Session;
 use crate::pages;
 use crate::platform::prefs;
 use leptos::prelude::*;
@@ -31,11 +32,15 @@ impl RoleState {
 pub fn App() -> impl IntoView {
     let role = RoleState(RwSignal::new(prefs::load::<Role>("role")));
     provide_context(role);
+    let session = Session::new();
+    provide_context(session);
+    leptos::task::spawn_local(session.start());
 
     view! {
         <Router>
             <TopBar role=role.0.into() />
             <UpdateBanner />
+            {move || session.error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
             <main class="page">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home />

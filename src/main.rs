@@ -4,6 +4,7 @@ mod components;
 mod nav;
 mod pages;
 mod platform;
+mod session;
 
 fn main() {
     console_error_panic_hook::set_once();

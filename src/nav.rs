@@ -1,28 +1,23 @@
 //! Who uses the app and what each role sees as its main navigation: the stages of
 //! workflow.md, in order. Pure presentation data; nothing here decides anything.
 
-use serde::{Deserialize, Serialize};
+pub use huanjie_core::identity::Role;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    ElectionCommittee,
-    GridWorker,
-    Office,
+pub const ROLES: [Role; 3] = [Role::ElectionCommittee, Role::GridWorker, Role::Office];
+
+/// How each role appears on screen and which stages it works through.
+pub trait RoleView {
+    fn name(self) -> &'static str;
+    fn blurb(self) -> &'static str;
+    fn stages(self) -> &'static [Stage];
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::ElectionCommittee, Role::GridWorker, Role::Office];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::ElectionCommittee => "选委会",
-            Role::GridWorker => "网格员",
-            Role::Office => "街道·区换届办",
-        }
+impl RoleView for Role {
+    fn name(self) -> &'static str {
+        huanjie_core::exchange::role_zh(self)
     }
 
-    pub fn blurb(self) -> &'static str {
+    fn blurb(self) -> &'static str {
         match self {
             Role::ElectionCommittee => "设置选举、合并网格员数据、公示名单、投票计票、公布结果",
             Role::GridWorker => "入户登记户和选民、受理候选人报名、把数据发给选委会",
@@ -30,7 +25,7 @@ impl Role {
         }
     }
 
-    pub fn stages(self) -> &'static [Stage] {
+    fn stages(self) -> &'static [Stage] {
         use Stage::*;
         match self {
             Role::ElectionCommittee => &[
@@ -47,6 +42,7 @@ impl Role {
                 Report,
                 Handover,
                 Complaints,
+                Exchange,
             ],
             Role::GridWorker => &[Join, Registration, Nomination, Exchange],
             Role::Office => &[Exchange, Progress, Review, Statistics, WorkReport, Complaints],

@@ -1,6 +1,6 @@
 //! The frame every screen sits in: a top bar with the role and a way back home.
 
-use crate::nav::Role;
+use crate::nav::{Role, RoleView};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

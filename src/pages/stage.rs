@@ -1,6 +1,8 @@
-//! One stage of the workflow, reached from the role's navigation or directly by its link.
+//! One stage of the workflow, reached from the role's navigation or directly by its link:
+//! what the stage is for, then its working screen where one is built.
 
 use crate::nav::Stage;
+use crate::pages::{exchange::Exchange, join::Join};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -14,10 +16,22 @@ pub fn StagePage() -> impl IntoView {
         Some(s) => view! {
             <article class="stage">
                 <h1>{s.title()}</h1>
-                <p class="summary">{s.summary()}</p>
-                <A href="/" attr:class="btn secondary">"返回工作台"</A>
+                <details class="summary" open=screen(s).is_none()>
+                    <summary>"这一步做什么"</summary>
+                    <p>{s.summary()}</p>
+                </details>
+                {screen(s)}
+                <A href="/" attr:class="btn secondary back">"返回工作台"</A>
             </article>
         }
         .into_any(),
+    }
+}
+
+fn screen(stage: Stage) -> Option<AnyView> {
+    match stage {
+        Stage::Exchange => Some(view! { <Exchange /> }.into_any()),
+        Stage::Join => Some(view! { <Join /> }.into_any()),
+        _ => None,
     }
 }

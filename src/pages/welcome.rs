@@ -1,7 +1,7 @@
 //! First start: which role does this device work as?
 
 use crate::app::RoleState;
-use crate::nav::Role;
+use crate::nav::{RoleView, ROLES};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -10,7 +10,7 @@ pub fn ChooseRole() -> impl IntoView {
     let role = expect_context::<RoleState>();
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
-    let choices = Role::ALL.map(|r| {
+    let choices = ROLES.map(|r| {
         let navigate = navigate.clone();
         let pick = move |_| match role.choose(r) {
             Ok(()) => navigate("/", Default::default()),

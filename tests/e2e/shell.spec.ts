@@ -19,7 +19,7 @@ test("the committee sees the twelve stages of the workflow, and a stage opens by
   await page.goto("/");
   await chooseRole(page, "选委会");
   const links = page.getByRole("navigation", { name: "换届步骤" }).getByRole("link");
-  await expect(links).toHaveCount(13);
+  await expect(links).toHaveCount(14);
   await expect(links.first()).toContainText("准备");
   await links.filter({ hasText: "计票" }).click();
   await expect(page).toHaveURL(/\/stage\/count$/);

@@ -1,0 +1,47 @@
+//! 加入选举 (grid worker): show this device's code, send the join request, then import the
+//! committee's election package on the exchange screen.
+
+use crate::app::RoleState;
+use crate::nav::Stage;
+use crate::platform::files;
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+#[component]
+pub fn Join() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let role = expect_context::<RoleState>();
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let send = move |_| {
+        let Some(r) = role.0.get_untracked() else { return };
+        let Some(text) = session.join_request(r) else { return };
+        let code = session.device_code().unwrap_or_default();
+        spawn_local(async move {
+            let name = format!("huanjie-join-{code}.json");
+            message.set(Some(files::share_or_download(&name, &text, "加入申请").await.map(|_| format!("已生成加入申请“{name}”，请发给选委会。"))));
+        });
+    };
+    let joined = move || session.with_state(|s| s.definition.clone()).flatten();
+    view! {
+        <section class="card">
+            <h2>"本机设备码"</h2>
+            <p class="device-code" data-testid="device-code">{move || session.device_code().unwrap_or_else(|| "载入中…".into())}</p>
+            <p class="hint">"选委会接受申请时会核对这个设备码。"</p>
+            {move || match joined() {
+                Some(d) => view! { <p class="ok">"已加入："{d.community}"（选举日 "{d.election_day.to_string()}"）"</p> }.into_any(),
+                None => view! {
+                    <div class="actions">
+                        <button class="btn" on:click=send>"发送加入申请"</button>
+                        <A href=Stage::Exchange.path() attr:class="btn secondary">"导入选举数据包"</A>
+                    </div>
+                }.into_any(),
+            }}
+            {move || message.get().map(|m| match m {
+                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
+                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
