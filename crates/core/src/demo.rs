@@ -38,14 +38,21 @@ pub fn device_key(name: &str) -> DeviceKey {
     DeviceKey::from_seed(digest.into())
 }
 
-/// Device codes: the committee's, then one per grid (computed once; key derivation is not free).
+/// Device codes: the committee's, one per grid, then the street office's (computed once; key
+/// derivation is not free).
 fn codes() -> &'static [String] {
     static CODES: OnceLock<Vec<String>> = OnceLock::new();
     CODES.get_or_init(|| {
         std::iter::once(device_key("committee").code())
             .chain((1..=GRIDS).map(|g| device_key(&format!("grid-{g}")).code()))
+            .chain(std::iter::once(device_key("office").code()))
             .collect()
     })
+}
+
+/// Device code of the street office (街道换届办) that records review decisions.
+pub fn office_device() -> String {
+    codes()[GRIDS + 1].clone()
 }
 
 /// Device code of the election committee's device.
@@ -670,7 +677,7 @@ impl Gen {
         );
         for id in ids.iter().take(3) {
             self.push(
-                "office",
+                &office_device(),
                 EventBody::ReviewDecided(ReviewDecided {
                     nominee: id.clone(),
                     department: "街道联审小组".into(),
@@ -701,6 +708,100 @@ fn address(g: usize, j: usize) -> String {
     let floor = rem % 40 / 4 + 1;
     let room = rem % 4 + 1;
     format!("幸福里{building}栋{unit}单元{floor}0{room}号")
+}
+
+/// Sample files of the demo community, one of each kind the demo can make, as the devices
+/// concerned would sign them (for `huanjie demo --out DIR`, the e2e tests and the benches).
+/// The field bundle carries one household and two voters that the built-in demo lacks, so
+/// importing it into the app's demo adds real records.
+pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
+    use crate::bundle::{Bundle, Draft, Kind, SignedHead};
+    use crate::exchange;
+    use crate::identity::Role;
+    use crate::log::Log;
+    use crate::state::ElectionState;
+
+    let events = events(DEFAULT_VOTERS, 1);
+    let state = ElectionState::fold(&events);
+    let committee_key = device_key("committee");
+    let committee = committee_key.record(Role::ElectionCommittee, "幸福里社区选委会");
+    let grid_key = device_key("grid-1");
+    let grid = grid_key.record(Role::GridWorker, GRID_WORKERS[0]);
+    let app = concat!("huanjie ", env!("CARGO_PKG_VERSION"));
+    let mut out = Vec::new();
+
+    let log = Log::from_events(&committee.code, events.clone()).0;
+    let package = exchange::export(Kind::ElectionPackage, &state, &log, &committee_key, &committee, app, wall_ms)
+        .expect("the demo committee can export its package");
+    out.push(("election-package.json".to_string(), package));
+
+    let mut grid_log = Log::from_events(&grid.code, events.clone()).0;
+    let household = local_id(&grid.code, 10_001);
+    grid_log.append_local(
+        EventBody::HouseholdRegistered(HouseholdRegistered {
+            household: household.clone(),
+            grid: grid_id(0),
+            group: Some(group_id(0, 0)),
+            address: "幸福里小区9栋1单元101室".into(),
+        }),
+        wall_ms,
+    );
+    for (k, (name, body17)) in [("钱文华", "51010419820315001"), ("钱晓燕", "51010419850721002")]
+        .into_iter()
+        .enumerate()
+    {
+        let id = idnum::IdNumber::parse_undated(&idnum::with_check_char(body17)).expect("valid demo number");
+        grid_log.append_local(
+            EventBody::VoterRegistered(VoterRegistered {
+                voter: local_id(&grid.code, 10_002 + k as u64),
+                name: name.into(),
+                id_number: id.as_str().to_string(),
+                sex: id.sex(),
+                birth: id.birth(),
+                phone: format!("1390000100{k}"),
+                household: Some(household.clone()),
+                category: RegistrationCategory::HukouResident,
+            }),
+            wall_ms + 1 + k as u64,
+        );
+    }
+    let grid_state = ElectionState::fold(grid_log.in_order());
+    let field = exchange::export(Kind::Field, &grid_state, &grid_log, &grid_key, &grid, app, wall_ms + 10)
+        .expect("an enrolled grid worker can export");
+    out.push(("field-grid-1.json".to_string(), field));
+
+    // The archive forwards every device's chain with that device's own signed head.
+    let others: Vec<_> = (1..=GRIDS).map(|g| format!("grid-{g}")).chain(["office".to_string()]).collect();
+    let heads = others
+        .iter()
+        .filter_map(|name| {
+            let key = device_key(name);
+            let head = log.head(&key.code())?;
+            Some(SignedHead::sign(&key, head.seq, &head.id))
+        })
+        .collect();
+    let mut roster = exchange::enrolled(&state);
+    roster.push(committee.clone());
+    if !roster.iter().any(|d| d.code == office_device()) {
+        roster.push(device_key("office").record(Role::Office, "城关街道换届办"));
+    }
+    let archive = Bundle::build(
+        Draft {
+            kind: Kind::Archive,
+            election: exchange::election_ref(&state).expect("the demo has an election"),
+            app_build: app.to_string(),
+            created: log.clock().tick(wall_ms + 20),
+            events: log.in_order().cloned().collect(),
+            content: None,
+            roster: Some(roster),
+            forwarded_heads: heads,
+        },
+        &committee_key,
+        committee,
+    )
+    .expect("the demo archive is complete");
+    out.push(("archive.json".to_string(), archive));
+    out
 }
 
 #[cfg(test)]
@@ -784,5 +885,22 @@ mod tests {
         assert!(report.anomalies.is_empty(), "{:?}", report.anomalies);
         assert_eq!(log.len(), events(120, 5).len());
         assert!(log.in_order().all(crate::log::id_matches));
+    }
+
+    #[test]
+    fn sample_bundles_verify_and_the_field_bundle_adds_records() {
+        use crate::bundle::{verify_file_report, verify};
+        use crate::identity::Role;
+        let state = crate::state::ElectionState::fold(&events(DEFAULT_VOTERS, 1));
+        let me = device_key("committee").record(Role::ElectionCommittee, "选委会");
+        for (name, bundle) in sample_bundles(START_MS + 86_400_000) {
+            let bytes = bundle.to_json_bytes();
+            assert!(verify_file_report(&bytes).is_ok(), "{name}");
+            let ctx = crate::exchange::trust_context(&state, &me, Default::default());
+            assert!(verify(&bytes, &ctx).is_ok(), "{name}: {:?}", verify(&bytes, &ctx).err());
+        }
+        let (_, field) = &sample_bundles(START_MS + 86_400_000)[1];
+        let (mut log, _) = crate::log::Log::from_events("X", events(DEFAULT_VOTERS, 1));
+        assert_eq!(log.merge(field.events.clone()).added.len(), 3);
     }
 }

@@ -1,5 +1,66 @@
-//! `huanjie`: the native command. A thin adapter over huanjie-core.
-fn main() {
-    eprintln!("usage: huanjie <tally|verify|demo|aggregate> ...");
-    std::process::exit(2);
+//! `huanjie`: the native command. A thin adapter over huanjie-core: every decision is made
+//! by the library, the same code the browser app runs.
+//!
+//!     huanjie tally SCENARIO.json     the conformance tally (FORMAT.md)
+//!     huanjie verify FILE             check a bundle: exit 0 valid, 1 invalid (reason on stderr)
+//!     huanjie demo --out DIR          write sample bundles of the built-in demo community
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("verify") => verify(&args[1..]),
+        Some("demo") => demo(&args[1..]),
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR");
+    ExitCode::from(2)
+}
+
+fn verify(args: &[String]) -> ExitCode {
+    let [file] = args else { return usage() };
+    match std::fs::read(file) {
+        Err(e) => {
+            eprintln!("{file}: cannot read: {e}");
+            ExitCode::from(2)
+        }
+        Ok(bytes) => match huanjie_core::bundle::verify_file_report(&bytes) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(reason) => {
+                eprintln!("{file}: invalid: {reason}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn demo(args: &[String]) -> ExitCode {
+    let [flag, dir] = args else { return usage() };
+    if flag != "--out" {
+        return usage();
+    }
+    let dir = PathBuf::from(dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("{}: {e}", dir.display());
+        return ExitCode::from(2);
+    }
+    // A fixed time, so the files are the same on every run.
+    let wall_ms = huanjie_core::demo::START_MS + 30 * 86_400_000;
+    for (name, bundle) in huanjie_core::demo::sample_bundles(wall_ms) {
+        let path = dir.join(name);
+        if let Err(e) = std::fs::write(&path, bundle.to_json_bytes()) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+        println!("{} ({}, {} events)", path.display(), bundle.kind.label_zh(), bundle.events.len());
+    }
+    ExitCode::SUCCESS
 }
