@@ -92,6 +92,7 @@ impl Session {
     }
 
     pub fn device_code(&self) -> Option<String> {
+        self.version.track();
         self.inner.with_value(|i| i.as_ref().map(|i| i.device.code()))
     }
 

@@ -23,6 +23,29 @@ pub fn Exchange() -> impl IntoView {
     view! {
         <Export />
         <Import />
+        <Devices />
+    }
+}
+
+/// Devices accepted on this phone: whose files it imports without asking.
+#[component]
+fn Devices() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let devices = move || {
+        session
+            .with_state(|s| s.devices.values().map(|d| (d.device.clone(), d.holder.clone(), d.role)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="card">
+            <h2>"已接受的设备"</h2>
+            <p class="hint">"本机设备码："<b>{move || session.device_code().unwrap_or_default()}</b></p>
+            <ul class="devices" data-testid="devices">
+                {move || devices().into_iter().map(|(code, holder, role)| view! {
+                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::exchange::role_zh(role)}"）"</li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

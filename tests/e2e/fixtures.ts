@@ -27,3 +27,48 @@ export async function chooseRole(page: Page, name: "选委会" | "网格员" | "
   await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name}工作台`);
 }
+
+/** Signed sample files written by `huanjie demo --out target/e2e-fixtures` (see Makefile). */
+export const FIXTURES = "target/e2e-fixtures";
+
+/** Every record the app stored in IndexedDB, as one string: "byte-for-byte unchanged" is equality. */
+export async function dumpStorage(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open("huanjie");
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const out: Record<string, [unknown, unknown][]> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      out[name] = await new Promise((ok) => {
+        const rows: [unknown, unknown][] = [];
+        const req = db.transaction(name).objectStore(name).openCursor();
+        req.onsuccess = () => {
+          const c = req.result;
+          if (!c) return ok(rows);
+          rows.push([c.key, c.value]);
+          c.continue();
+        };
+      });
+    }
+    db.close();
+    return JSON.stringify(out);
+  });
+}
+
+/** Load the built-in demo community as the election committee. */
+export async function committeeWithDemo(page: Page) {
+  await page.goto("/");
+  await chooseRole(page, "选委会");
+  await page.getByRole("button", { name: /试用示范社区/ }).click();
+  await expect(page.getByTestId("voter-count")).toHaveText("302");
+}
+
+/** Import files on the exchange screen and return the newest verdict's text. */
+export async function importFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[] | string[]) {
+  const before = await page.locator(".verdict").count();
+  await page.getByTestId("import-input").setInputFiles(files as any);
+  await expect(page.locator(".verdict")).toHaveCount(before + files.length);
+  return (await page.locator(".verdict").first().innerText()).trim();
+}
