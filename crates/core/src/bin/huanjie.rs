@@ -11,6 +11,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("tally") => tally(&args[1..]),
         Some("verify") => verify(&args[1..]),
         Some("demo") => demo(&args[1..]),
         _ => usage(),
@@ -20,6 +21,24 @@ fn main() -> ExitCode {
 fn usage() -> ExitCode {
     eprintln!("usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR");
     ExitCode::from(2)
+}
+
+/// Exit 0 and the result on stdout; exit 2 and one line on stderr (nothing on stdout) for bad input.
+fn tally(args: &[String]) -> ExitCode {
+    let [file] = args else { return usage() };
+    let result = std::fs::read_to_string(file)
+        .map_err(|e| format!("{file}: cannot read: {e}"))
+        .and_then(|text| huanjie_core::scenario::run(&text));
+    match result {
+        Ok(json) => {
+            println!("{}", serde_json::to_string_pretty(&json).expect("results serialize"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", e.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn verify(args: &[String]) -> ExitCode {
