@@ -330,12 +330,15 @@ struct Counted {
 /// preset says, each ballot at most once per person and post).
 fn count(round: &Round) -> Counted {
     let preset = round.preset;
-    let index: BTreeMap<&str, usize> = round.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = round.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let posts = round.posts.len();
     let mut tallies = vec![vec![0u64; round.people.len()]; posts];
     let mut spoilt = 0;
     let mut seen = vec![usize::MAX; round.people.len()];
-    let mut parts: Vec<Option<Vec<usize>>> = vec![None; posts];
+    // Per post: the marks of the current ballot's valid part (buffers reused across ballots).
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); posts];
+    let mut valid = vec![false; posts];
+    let mut all = Vec::new();
     let mut stamp = 0usize;
 
     for ballot in &round.ballots {
@@ -345,24 +348,25 @@ fn count(round: &Round) -> Counted {
         }
         let mut whole_void = false;
         for (p, &(post, seats)) in round.posts.iter().enumerate() {
-            parts[p] = None;
+            valid[p] = false;
             if ballot.illegible.contains(&post) {
                 continue;
             }
             let Some(marks) = ballot.marks.get(&post) else { continue };
-            let mut ids: Vec<usize> = marks.iter().filter_map(|m| index.get(m.as_str()).copied()).collect();
+            let ids = &mut parts[p];
+            ids.clear();
+            ids.extend(marks.iter().filter_map(|m| index.get(m.as_str()).copied()));
             ids.sort_unstable();
             ids.dedup();
             if ids.len() > seats as usize {
-                if preset.overvote.0 == Overvote::WholeBallot {
-                    whole_void = true;
-                }
+                whole_void |= preset.overvote.0 == Overvote::WholeBallot;
                 continue;
             }
-            parts[p] = Some(ids);
+            valid[p] = true;
         }
         if !whole_void && preset.two_posts_void {
-            let mut all: Vec<usize> = parts.iter().flatten().flatten().copied().collect();
+            all.clear();
+            all.extend((0..posts).filter(|&p| valid[p]).flat_map(|p| parts[p].iter().copied()));
             let before = all.len();
             all.sort_unstable();
             all.dedup();
@@ -374,15 +378,16 @@ fn count(round: &Round) -> Counted {
         }
         for p in 0..posts {
             match preset.carry.0 {
-                Carry::None => {
-                    for &person in parts[p].iter().flatten() {
+                Carry::None if valid[p] => {
+                    for &person in &parts[p] {
                         tallies[p][person] += ballot.n;
                     }
                 }
+                Carry::None => {}
                 Carry::Downward => {
                     stamp += 1;
-                    for q in 0..=p {
-                        for &person in parts[q].iter().flatten() {
+                    for q in (0..=p).filter(|&q| valid[q]) {
+                        for &person in &parts[q] {
                             if seen[person] != stamp {
                                 seen[person] = stamp;
                                 tallies[p][person] += ballot.n;
@@ -422,7 +427,14 @@ pub fn bench_round(preset: &Preset, ballots: usize) -> Round<'_> {
             for (post, range) in &ranges {
                 let seats = posts.iter().find(|(p, _)| p == post).map(|(_, s)| *s).unwrap_or(1) as u64;
                 let len = range.end - range.start;
-                let picks: Vec<String> = (0..(next() % (seats + 1))).map(|_| format!("p{}", range.start + (next() % len as u64) as usize)).collect();
+                // Most voters mark the first `seats` candidates (so some win), the rest pick at random.
+                let mut picks = Vec::new();
+                for k in 0..seats as usize {
+                    if next() % 10 < 8 {
+                        let pick = if next() % 10 < 7 { k } else { (next() % len as u64) as usize };
+                        picks.push(format!("p{}", range.start + pick));
+                    }
+                }
                 marks.insert(*post, picks);
             }
             Ballot { n: 1, marks, spoilt: next() % 100 == 0, illegible: Vec::new() }
