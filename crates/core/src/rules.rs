@@ -577,6 +577,58 @@ pub fn preset(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
 }
 
+/// A rule a proposed action would break, with the article, in Chinese for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breach {
+    pub zh: String,
+    pub cite: Cite,
+}
+
+impl Breach {
+    fn new(zh: String, cite: Cite) -> Breach {
+        Breach { zh, cite }
+    }
+}
+
+/// 差额: is `candidates` a lawful number of candidates for `seats` seats of `post`?
+pub fn check_margin(preset: &Preset, post: Post, seats: u32, candidates: u32) -> Result<(), Breach> {
+    let (min, max) = preset.margin(post).range(seats);
+    if candidates < min {
+        return Err(Breach::new(format!("{}应选{seats}名，候选人至少{min}名，现有{candidates}名", post.zh()), preset.margin_cite));
+    }
+    if let Some(max) = max.filter(|&m| candidates > m) {
+        return Err(Breach::new(format!("{}应选{seats}名，候选人最多{max}名，现有{candidates}名", post.zh()), preset.margin_cite));
+    }
+    Ok(())
+}
+
+/// Committee size (职数): the total of all posts' seats.
+pub fn check_committee_size(preset: &Preset, total: u32) -> Result<(), Breach> {
+    let (min, max, cite) = preset.committee_size;
+    if total < min || total > max {
+        return Err(Breach::new(format!("委员会成员应为{min}至{max}人，现设{total}人"), cite));
+    }
+    Ok(())
+}
+
+/// May `holder` accept one more written proxy?
+pub fn check_proxy(preset: &Preset, electorate: Electorate, holder_is_candidate: bool, already_held: u32) -> Result<(), Breach> {
+    let rule = preset.proxy;
+    if rule.cap == Some(0) {
+        return Err(Breach::new("本选举不实行委托投票".into(), rule.cite));
+    }
+    if electorate == Electorate::ResidentReps && !rule.allowed_in_resident_reps {
+        return Err(Breach::new("居民代表选举不实行委托投票，居民代表应当亲自投票".into(), rule.cite));
+    }
+    if holder_is_candidate && !rule.candidates_may_hold {
+        return Err(Breach::new("候选人不得接受委托投票".into(), rule.cite));
+    }
+    if let Some(cap) = rule.cap.filter(|&cap| already_held >= cap) {
+        return Err(Breach::new(format!("每人接受委托不得超过{cap}人，此人已接受{already_held}人的委托"), rule.cite));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -640,5 +692,35 @@ mod tests {
         assert_eq!(p("sichuan-2025-village").margin(Post::Member).range(3), (4, Some(6)));
         // Sichuan publishes nominees 15 days before.
         assert_eq!(p("sichuan-2025-residents").notices.nominee_list, Some(15));
+    }
+
+    #[test]
+    fn workflow_checks_follow_the_preset() {
+        let sc = preset("sichuan-2025-village").unwrap();
+        // 四川 art 22: director +1; members +1..3.
+        assert!(check_margin(sc, Post::Director, 1, 2).is_ok());
+        assert!(check_margin(sc, Post::Director, 1, 1).is_err());
+        assert!(check_margin(sc, Post::Director, 1, 3).is_err());
+        assert!(check_margin(sc, Post::Member, 3, 6).is_ok());
+        assert!(check_margin(sc, Post::Member, 3, 7).unwrap_err().zh.contains("最多6名"));
+        // Party: ≥ seats × 1.2 (5 seats → 6 candidates), no upper bound.
+        let party = preset("party-2020").unwrap();
+        assert!(check_margin(party, Post::Member, 5, 6).is_ok());
+        assert!(check_margin(party, Post::Member, 7, 8).is_err());
+        assert!(check_margin(party, Post::Member, 7, 20).is_ok());
+        // 居 5–9, 村 3–7.
+        assert!(check_committee_size(preset("national-2025-residents").unwrap(), 4).is_err());
+        assert!(check_committee_size(preset("national-2025-village").unwrap(), 3).is_ok());
+        // Proxies: a 4th entrustment is refused (四川 art 30), a 3rd in 河北 (art 26).
+        assert!(check_proxy(sc, Electorate::AllVoters, false, 2).is_ok());
+        assert!(check_proxy(sc, Electorate::AllVoters, false, 3).is_err());
+        let heb = preset("hebei-2020-village").unwrap();
+        assert!(check_proxy(heb, Electorate::AllVoters, false, 2).unwrap_err().zh.contains("不得超过2人"));
+        assert!(check_proxy(sc, Electorate::AllVoters, true, 0).unwrap_err().zh.contains("候选人"));
+        let res = preset("national-2025-residents").unwrap();
+        assert!(check_proxy(res, Electorate::ResidentReps, false, 0).is_err());
+        assert!(check_proxy(party, Electorate::AllVoters, false, 0).is_err());
+        // The 2018 village law states no cap.
+        assert!(check_proxy(preset("national-2018-village").unwrap(), Electorate::AllVoters, false, 10).is_ok());
     }
 }
