@@ -59,11 +59,67 @@ try {
   results.start_ratio = round(appMs / counterMs, 2);
 
   // App-side benchmarks run inside the app's own /bench page, which reports JSON when done.
-  const { context, page } = await newPage(0);
-  await page.goto(app.url + "/bench?run=all");
-  const handle = await page.waitForSelector("#bench-results[data-done='1']", { timeout: 600_000 }).catch(() => null);
-  if (handle) Object.assign(results, JSON.parse(await handle.textContent()));
-  await context.close();
+  const benchPage = async (page, query) => {
+    await page.goto(app.url + "/bench?" + query);
+    const handle = await page.waitForSelector("#bench-results[data-done='1']", { timeout: 600_000 });
+    const out = JSON.parse(await handle.textContent());
+    if (out.error) throw new Error(`/bench?${query}: ${out.error}`);
+    return out;
+  };
+  {
+    const { context, page } = await newPage(0);
+    Object.assign(results, await benchPage(page, "run=all"));
+    await context.close();
+  }
+
+  // A community of N voters in a fresh profile: reload time, search, and the cost of one save.
+  const community = async (voters) => {
+    const { context, page } = await newPage(0);
+    await benchPage(page, `run=seed&voters=${voters}`);
+    await page.evaluate(() => localStorage.setItem("huanjie.role", JSON.stringify("election_committee")));
+    const reloads = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto(app.url + "/");
+      await page.waitForFunction(() => Number(document.querySelector("[data-testid=voter-count]")?.textContent) > 0, null, { timeout: 120_000 });
+      reloads.push(await page.evaluate(() => performance.now()));
+    }
+    const save = (await benchPage(page, "run=save")).save_ms;
+    return { context, page, reload: median(reloads), save };
+  };
+  const small = await community(1000);
+  await small.context.close();
+  const big = await community(50000);
+  results.reload_50k_ms = round(big.reload);
+  results.reload_1k_ms = round(small.reload);
+  results.save_50k_ms = big.save;
+  results.save_1k_ms = small.save;
+  results.save_ratio_50k_1k = round(big.save / small.save, 2);
+
+  // Search: from the keystroke to the next paint of the changed results.
+  const page = big.page;
+  await page.goto(app.url + "/stage/registration");
+  const box = page.getByRole("searchbox", { name: "查找选民" });
+  await box.waitFor();
+  await page.waitForFunction(() => /共登记选民 [1-9]/.test(document.querySelector("[data-testid=search-summary]")?.textContent || ""));
+  const searches = [];
+  for (const key of ["张", "李", "王", "刘", "陈", "1", "杨", "赵", "黄"]) {
+    await box.fill("");
+    const measured = page.evaluate(() => new Promise((resolve) => {
+      let t0 = 0;
+      const target = document.querySelector("[data-testid=search-summary]").parentElement;
+      // beforeinput fires for a key press and for IME text alike: the moment the keystroke lands.
+      document.addEventListener("beforeinput", () => (t0 = performance.now()), { once: true, capture: true });
+      const obs = new MutationObserver(() => {
+        obs.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      });
+      obs.observe(target, { childList: true, subtree: true, characterData: true });
+    }));
+    await box.pressSequentially(key);
+    searches.push(await measured);
+  }
+  results.search_50k_ms = round(median(searches));
+  await big.context.close();
 } finally {
   app.stop();
   counter.stop();

@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/role") view=pages::welcome::ChooseRole />
                     <Route path=path!("/stage/:stage") view=pages::stage::StagePage />
                     <Route path=path!("/settings") view=pages::settings::Settings />
+                    <Route path=path!("/bench") view=pages::bench::Bench />
                 </Routes>
             </main>
         </Router>

@@ -1,8 +1,10 @@
 //! One file per screen.
+pub mod bench;
 pub mod exchange;
 pub mod home;
 pub mod join;
 pub mod not_found;
+pub mod registration;
 pub mod settings;
 pub mod stage;
 pub mod welcome;

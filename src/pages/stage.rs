@@ -2,7 +2,7 @@
 //! what the stage is for, then its working screen where one is built.
 
 use crate::nav::Stage;
-use crate::pages::{exchange::Exchange, join::Join};
+use crate::pages::{exchange::Exchange, join::Join, registration::Registration};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -32,6 +32,7 @@ fn screen(stage: Stage) -> Option<AnyView> {
     match stage {
         Stage::Exchange => Some(view! { <Exchange /> }.into_any()),
         Stage::Join => Some(view! { <Join /> }.into_any()),
+        Stage::Registration => Some(view! { <Registration /> }.into_any()),
         _ => None,
     }
 }

@@ -80,8 +80,13 @@ pub struct EventStore {
 
 impl EventStore {
     pub async fn open() -> Result<EventStore, StoreError> {
+        EventStore::open_named(DB_NAME).await
+    }
+
+    /// A store under another database name (benchmarks keep their data apart from the person's).
+    pub async fn open_named(name: &str) -> Result<EventStore, StoreError> {
         let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
-        let mut request = factory.open(DB_NAME, Some(SCHEMA_VERSION)).map_err(|_| StoreError::Unavailable)?;
+        let mut request = factory.open(name, Some(SCHEMA_VERSION)).map_err(|_| StoreError::Unavailable)?;
         request.on_upgrade_needed(|event| {
             // Migrations run in order from the stored version; version 0 means a new device.
             let Ok(db) = event.database() else { return };

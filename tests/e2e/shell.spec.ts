@@ -27,9 +27,12 @@ test("the committee sees the twelve stages of the workflow, and a stage opens by
 });
 
 test("deep links load directly, and unknown ones say so", async ({ page, errors }) => {
+  await page.goto("/stage/handover");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("交接归档");
+  await expect(page.getByText("十日内完成工作移交")).toBeVisible();
   await page.goto("/stage/registration");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("选民登记");
-  await expect(page.getByText("选举日二十日前公布选民名单")).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "查找选民" })).toBeVisible();
   await page.goto("/stage/no-such-stage");
   await expect(page.getByRole("heading", { name: "找不到这个页面" })).toBeVisible();
 });

@@ -21,3 +21,6 @@ pub mod log; // append-only, hash-chained event log per device
 pub mod identity; // device keys and short device codes
 pub mod bundle; // signed JSON files between devices
 pub mod exchange; // what each bundle carries, and whom an import trusts
+
+// Measuring
+pub mod benchdata; // deterministic synthetic data for the native and browser benchmarks

@@ -1,0 +1,154 @@
+//! /bench: the app's own benchmarks, run by `make bench` (bench/browser.mjs) in Chromium. Not in
+//! any menu. Figures appear as JSON in #bench-results once done.
+//!   ?run=all      tally of 100k ballots; verify + merge + store of 20 field bundles (50k voters)
+//!   ?run=seed&voters=N  store an N-voter demo community in this browser's data (a fresh profile)
+//!   ?run=save     the cost of saving one registration, with whatever this browser holds
+
+use crate::platform::store::EventStore;
+use crate::session::Session;
+use huanjie_core::events::{EventBody, VoterRegistered};
+use huanjie_core::{benchdata, bundle, demo, exchange, rules, tally};
+use huanjie_core::log::Log;
+use huanjie_core::state::ElectionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use serde_json::{json, Map, Value};
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Let the page paint between steps (and keep the browser responsive).
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+async fn storage_usage() -> f64 {
+    let Some(w) = web_sys::window() else { return 0.0 };
+    let estimate = wasm_bindgen_futures::JsFuture::from(w.navigator().storage().estimate().unwrap()).await;
+    estimate
+        .ok()
+        .and_then(|e| js_sys::Reflect::get(&e, &"usage".into()).ok())
+        .and_then(|u| u.as_f64())
+        .unwrap_or(0.0)
+}
+
+async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
+    // The tally engine on 100k ballots × 9 seats (the native bench runs the same round).
+    let preset = rules::preset("hainan-2025-village").ok_or("preset")?;
+    let round = tally::bench_round(preset, 100_000);
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = now();
+        let result = tally::tally(&round);
+        times.push(now() - start);
+        std::hint::black_box(result);
+        yield_now().await;
+    }
+    out.insert("tally_100k_wasm_ms".into(), json!(round2(median(times))));
+    drop(round);
+
+    // 20 field bundles totalling 50k voters: verify each, merge, fold, store (what an import does).
+    let data = benchdata::field_bundles(20, 50_000);
+    let store = EventStore::open_named("huanjie-bench").await.map_err(|e| e.message_zh())?;
+    let usage_before = storage_usage().await;
+    store.put_all(&data.base, &[]).await.map_err(|e| e.message_zh())?;
+    let mut log = Log::from_events(&data.committee.code, data.base.clone()).0;
+    let mut state = ElectionState::fold(log.in_order());
+    yield_now().await;
+    let start = now();
+    for file in &data.files {
+        let ctx = exchange::trust_context(&state, &data.committee, Default::default());
+        let verified = bundle::verify(file, &ctx).map_err(|r| r.message_en())?;
+        let report = log.merge(verified.bundle.events);
+        store.put_all(&report.added, &[]).await.map_err(|e| e.message_zh())?;
+        for e in &report.added {
+            state.apply(e);
+        }
+    }
+    out.insert("merge_20_bundles_ms".into(), json!(round2(now() - start)));
+    out.insert("merge_20_bundles_events".into(), json!(log.len()));
+    out.insert("merge_20_bundles_voters".into(), json!(state.voters().len()));
+    let usage_after = storage_usage().await;
+    out.insert("storage_50k_mb".into(), json!(round2((usage_after - usage_before) / 1_048_576.0)));
+    Ok(())
+}
+
+async fn run_save(session: Session, out: &mut Map<String, Value>) -> Result<(), String> {
+    let voters = session.with_state(|s| s.voters().len()).unwrap_or(0);
+    let mut times = Vec::new();
+    for k in 0..30u64 {
+        let id = huanjie_core::idnum::IdNumber::parse_undated(&huanjie_core::idnum::with_check_char(&format!("5101041990{:07}", 1_000_000 + k)))
+            .map_err(|e| e.message_en())?;
+        let body = EventBody::VoterRegistered(VoterRegistered {
+            voter: format!("bench-{k}-{}", js_sys::Date::now()),
+            name: "测试".into(),
+            id_number: id.as_str().to_string(),
+            sex: id.sex(),
+            birth: id.birth(),
+            phone: String::new(),
+            household: None,
+            category: huanjie_core::events::RegistrationCategory::HukouResident,
+        });
+        let start = now();
+        session.record(body).await?;
+        times.push(now() - start);
+    }
+    out.insert("save_ms".into(), json!(round2(median(times))));
+    out.insert("save_at_voters".into(), json!(voters));
+    Ok(())
+}
+
+#[component]
+pub fn Bench() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let query = use_query_map();
+    let results = RwSignal::new(None::<String>);
+    let status = RwSignal::new("正在运行…".to_string());
+    let which = query.get_untracked().get("run").unwrap_or_else(|| "all".into());
+    spawn_local(async move {
+        // The session loads this browser's data first; benchmarks start from a settled page.
+        while !session.ready() && session.error.get_untracked().is_none() {
+            yield_now().await;
+        }
+        let mut out = Map::new();
+        let voters = query.get_untracked().get("voters").and_then(|v| v.parse().ok()).unwrap_or(demo::DEFAULT_VOTERS);
+        let outcome = match which.as_str() {
+            "seed" => session.store_verified(demo::events(voters, 1), Vec::new()).await.map(|n| {
+                out.insert("seeded_events".into(), json!(n));
+            }),
+            "save" => run_save(session, &mut out).await,
+            _ => run_all(&mut out).await,
+        };
+        match outcome {
+            Ok(()) => status.set("完成".into()),
+            Err(e) => {
+                out.insert("error".into(), json!(e));
+                status.set("失败".into());
+            }
+        }
+        results.set(Some(Value::Object(out).to_string()));
+    });
+    view! {
+        <section>
+            <h1>"性能测试"</h1>
+            <p role="status">{move || status.get()}</p>
+            <pre id="bench-results" data-done=move || if results.get().is_some() { "1" } else { "0" }>
+                {move || results.get().unwrap_or_default()}
+            </pre>
+        </section>
+    }
+}
