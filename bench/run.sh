@@ -10,7 +10,7 @@ mkdir -p "$out"
 echo "== native benches (release)"
 for b in tally merge aggregate; do
   if grep -q "name = \"$b\"" crates/core/Cargo.toml; then
-    cargo bench --locked -q -p huanjie-core --bench "$b" 2>/dev/null | tee "$out/$b.txt" | grep '^{' >> "$out/native.jsonl" || true
+    cargo bench --locked -q -p huanjie-core --profile native-release --bench "$b" 2>/dev/null | tee "$out/$b.txt" | grep '^{' >> "$out/native.jsonl" || true
   fi
 done
 

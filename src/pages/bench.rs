@@ -91,7 +91,7 @@ async fn run_save(session: Session, out: &mut Map<String, Value>) -> Result<(), 
     let voters = session.with_state(|s| s.voters().len()).unwrap_or(0);
     let mut times = Vec::new();
     for k in 0..30u64 {
-        let id = huanjie_core::idnum::IdNumber::parse_undated(&huanjie_core::idnum::with_check_char(&format!("5101041990{:07}", 1_000_000 + k)))
+        let id = huanjie_core::idnum::IdNumber::parse_undated(&huanjie_core::idnum::with_check_char(&format!("51010419900101{:03}", k)))
             .map_err(|e| e.message_en())?;
         let body = EventBody::VoterRegistered(VoterRegistered {
             voter: format!("bench-{k}-{}", js_sys::Date::now()),

@@ -1,78 +1,47 @@
-//! 20 field bundles totalling 50,000 events: build, serialize, verify and merge.
-//! Run: CARGO_TARGET_DIR=... cargo bench -p huanjie-core --bench merge
+//! 20 field bundles totalling 50,000 voters (benchdata, the same files the browser's /bench
+//! page imports): verify each against the committee, then merge into one log and fold.
 
-use huanjie_core::bundle::{self, Bundle, Draft, ElectionRef, Kind, TrustContext};
-use huanjie_core::events::EventBody;
-use huanjie_core::identity::{DeviceKey, Role};
+use huanjie_core::benchdata;
+use huanjie_core::bundle;
+use huanjie_core::exchange;
 use huanjie_core::log::Log;
+use huanjie_core::state::ElectionState;
 use std::time::Instant;
 
-const DEVICES: usize = 20;
-const EVENTS: usize = 50_000;
-
 fn main() {
-    let election = ElectionRef {
-        id: "bench".into(),
-        definition_hash: "00".repeat(32),
-    };
-    let mut ctx = TrustContext {
-        election: Some(election.clone()),
-        ..Default::default()
-    };
     let start = Instant::now();
-    let mut files = Vec::new();
-    for d in 0..DEVICES {
-        let key = DeviceKey::from_seed([d as u8 + 1; 32]);
-        let record = key.record(Role::GridWorker, &format!("网格员{d}"));
-        ctx.enrolled.push(record.clone());
-        let mut log = Log::new(&key.code());
-        for i in 0..EVENTS / DEVICES {
-            let text = format!("户 {i}：张三，110101199003070011，幸福路 {i} 号");
-            log.append_local(
-                EventBody::Note { text },
-                1_773_000_000_000 + (i * 1000 + d) as u64,
-            );
-        }
-        let draft = Draft {
-            kind: Kind::Field,
-            election: election.clone(),
-            app_build: "bench".into(),
-            created: log.clock(),
-            events: log.in_order().cloned().collect(),
-            content: None,
-            roster: None,
-            forwarded_heads: Vec::new(),
-        };
-        files.push(Bundle::build(draft, &key, record).unwrap().to_json_bytes());
-    }
+    let data = benchdata::field_bundles(20, 50_000);
     let built = start.elapsed();
-    let bytes: usize = files.iter().map(Vec::len).sum();
+    let bytes: usize = data.files.iter().map(Vec::len).sum();
+
+    let mut log = Log::from_events(&data.committee.code, data.base.clone()).0;
+    let state = ElectionState::fold(log.in_order());
+    let ctx = exchange::trust_context(&state, &data.committee, Default::default());
 
     let start = Instant::now();
-    let verified: Vec<_> = files
-        .iter()
-        .map(|f| bundle::verify(f, &ctx).unwrap())
-        .collect();
+    let verified: Vec<_> = data.files.iter().map(|f| bundle::verify(f, &ctx).expect("valid bench file")).collect();
     let verify_time = start.elapsed();
 
     let start = Instant::now();
-    let mut log = Log::new("ZZZZ-ZZZZ");
     let mut added = 0;
     for v in verified {
         added += log.merge(v.bundle.events).added.len();
     }
     let merge_time = start.elapsed();
+
     let start = Instant::now();
-    let folded = log.in_order().count();
+    let state = ElectionState::fold(log.in_order());
     let fold_time = start.elapsed();
 
-    assert_eq!((added, folded), (EVENTS, EVENTS));
-    println!(
-        "{DEVICES} bundles, {EVENTS} events, {:.1} MB of JSON",
-        bytes as f64 / 1e6
-    );
+    println!("{} bundles, {added} events, {} voters, {:.1} MB of JSON", data.files.len(), state.voters().len(), bytes as f64 / 1e6);
     println!("build+sign+serialize: {built:.2?}");
     println!("verify (parse, signature, ids, chains, heads): {verify_time:.2?}");
     println!("merge into one log (re-checks ids): {merge_time:.2?}");
-    println!("iterate in fold order: {fold_time:.2?}");
+    println!("fold into the election state: {fold_time:.2?}");
+    println!(
+        "{{\"merge_20_native_verify_ms\": {:.1}, \"merge_20_native_merge_ms\": {:.1}, \"fold_50k_native_ms\": {:.1}}}",
+        verify_time.as_secs_f64() * 1000.0,
+        merge_time.as_secs_f64() * 1000.0,
+        fold_time.as_secs_f64() * 1000.0
+    );
 }

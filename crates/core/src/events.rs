@@ -201,6 +201,24 @@ pub enum Post {
 }
 
 impl Post {
+    pub const ALL: [Post; 6] = [Post::Director, Post::DeputyDirector, Post::Member, Post::WomenMember, Post::Secretary, Post::DeputySecretary];
+
+    /// The name used in files and scenarios (`deputy_director`...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Post::Director => "director",
+            Post::DeputyDirector => "deputy_director",
+            Post::Member => "member",
+            Post::WomenMember => "women_member",
+            Post::Secretary => "secretary",
+            Post::DeputySecretary => "deputy_secretary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Post> {
+        Post::ALL.into_iter().find(|p| p.code() == code)
+    }
+
     pub fn zh(self) -> &'static str {
         match self {
             Post::Director => "主任",

@@ -38,25 +38,11 @@ struct PersonIn {
     sex: String,
 }
 
+/// A post that may stand on a ballot (the Party's secretaries are elected by the committee).
 fn post_named(name: &str) -> Result<Post, String> {
-    match name {
-        "director" => Ok(Post::Director),
-        "deputy_director" => Ok(Post::DeputyDirector),
-        "member" => Ok(Post::Member),
-        "women_member" => Ok(Post::WomenMember),
-        other => Err(format!("unknown post \"{other}\"")),
-    }
-}
-
-pub fn post_name(post: Post) -> &'static str {
-    match post {
-        Post::Director => "director",
-        Post::DeputyDirector => "deputy_director",
-        Post::Member => "member",
-        Post::WomenMember => "women_member",
-        Post::Secretary => "secretary",
-        Post::DeputySecretary => "deputy_secretary",
-    }
+    Post::from_code(name)
+        .filter(|p| !matches!(p, Post::Secretary | Post::DeputySecretary))
+        .ok_or_else(|| format!("unknown post \"{name}\""))
 }
 
 /// Read a scenario, tally it, and give the result JSON of FORMAT.md.
@@ -207,7 +193,7 @@ pub fn to_json(r: &RoundResult) -> Value {
             .iter()
             .map(|p| {
                 (
-                    post_name(p.post).to_string(),
+                    p.post.code().to_string(),
                     json!({
                         "seats": p.seats,
                         "threshold": p.threshold,

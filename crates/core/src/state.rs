@@ -1505,14 +1505,7 @@ impl ElectionState {
 
 /// The serialized name of a post (`Resolution::Keep` names the post to keep by it).
 pub fn post_code(p: Post) -> &'static str {
-    match p {
-        Post::Director => "director",
-        Post::DeputyDirector => "deputy_director",
-        Post::Member => "member",
-        Post::WomenMember => "women_member",
-        Post::Secretary => "secretary",
-        Post::DeputySecretary => "deputy_secretary",
-    }
+    p.code()
 }
 
 /// Fields both corrections set, to different values.
