@@ -84,7 +84,8 @@ try {
       reloads.push(await page.evaluate(() => performance.now()));
     }
     const save = (await benchPage(page, "run=save")).save_ms;
-    return { context, page, reload: median(reloads), save };
+    const load = await benchPage(page, "run=load");
+    return { context, page, reload: median(reloads), save, load };
   };
   const small = await community(1000);
   await small.context.close();
@@ -94,6 +95,7 @@ try {
   results.save_50k_ms = big.save;
   results.save_1k_ms = small.save;
   results.save_ratio_50k_1k = round(big.save / small.save, 2);
+  for (const [k, v] of Object.entries(big.load)) results[`reload_50k_${k}`] = v;
 
   // Search: from the keystroke to the next paint of the changed results.
   const page = big.page;

@@ -121,8 +121,8 @@ impl Session {
             })
             .await
             .map_err(|e| e.message_zh())?;
-        inner.absorb(std::slice::from_ref(&event));
-        announce(&inner, std::slice::from_ref(&event));
+        inner.absorb(vec![event.clone()]);
+        announce(&inner, vec![event.id.clone()]);
         self.version.update(|v| *v += 1);
         Ok(event)
     }
@@ -134,11 +134,12 @@ impl Session {
             let log = inner.log.borrow();
             events.into_iter().filter(|e| !log.contains(&e.id)).collect()
         };
-        inner.store.put_all(&new, &meta).await.map_err(|e| e.message_zh())?;
-        inner.absorb(&new);
-        announce(&inner, &new);
+        let count = new.len();
+        let key = inner.store.put_all(&new, &meta).await.map_err(|e| e.message_zh())?;
+        inner.absorb(new);
+        announce(&inner, key.into_iter().collect());
         self.version.update(|v| *v += 1);
-        Ok(new.len())
+        Ok(count)
     }
 
     pub async fn meta(self, key: &str) -> Option<String> {
@@ -232,7 +233,9 @@ impl Inner {
         let device = device_key().map_err(StoreError::Failed)?;
         let store = EventStore::open().await?;
         let events = store.load_events().await?;
-        let (log, _) = Log::from_events(&device.code(), events);
+        // Stored events passed every check before they were written.
+        let mut log = Log::new(&device.code());
+        log.merge_verified(events);
         let state = ElectionState::fold(log.in_order());
         let imported = store
             .meta_get(IMPORTED)
@@ -252,12 +255,12 @@ impl Inner {
 
     /// Add events to memory and the state. Events later than everything known apply
     /// incrementally; anything else (an import that interleaves) refolds in log order.
-    fn absorb(&self, events: &[Event]) {
+    fn absorb(&self, events: Vec<Event>) {
         if events.is_empty() {
             return;
         }
         let mut log = self.log.borrow_mut();
-        let report = log.merge(events.to_vec());
+        let report = log.merge_verified(events);
         let mut state = self.state.borrow_mut();
         if report.appended_at_end {
             for e in &report.added {
@@ -288,10 +291,10 @@ fn decode_seed(hex: &str) -> Option<[u8; 32]> {
     bytes.try_into().ok()
 }
 
-fn announce(inner: &Inner, events: &[Event]) {
+/// Tell the other tabs which storage records are new.
+fn announce(inner: &Inner, keys: Vec<String>) {
     if let Some(channel) = &inner.channel {
-        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
-        if let Ok(text) = serde_json::to_string(&ids) {
+        if let Ok(text) = serde_json::to_string(&keys) {
             let _ = channel.post_message(&JsValue::from_str(&text));
         }
     }
@@ -300,12 +303,11 @@ fn announce(inner: &Inner, events: &[Event]) {
 fn listen_to_other_tabs(session: Session, inner: &Rc<Inner>) {
     let Some(channel) = &inner.channel else { return };
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
-        let Some(ids) = msg.data().as_string().and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok()) else { return };
+        let Some(keys) = msg.data().as_string().and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok()) else { return };
         leptos::task::spawn_local(async move {
             let Some(inner) = session.inner.with_value(|i| i.clone()) else { return };
-            let unknown: Vec<String> = ids.into_iter().filter(|id| !inner.log.borrow().contains(id)).collect();
-            if let Ok(events) = inner.store.get_events(&unknown).await {
-                inner.absorb(&events);
+            if let Ok(events) = inner.store.get_records(&keys).await {
+                inner.absorb(events);
                 session.version.update(|v| *v += 1);
             }
         });

@@ -70,20 +70,50 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
     let mut state = ElectionState::fold(log.in_order());
     yield_now().await;
     let start = now();
+    let mut parts = [0.0f64; 4]; // verify, merge, store, apply
     for file in &data.files {
+        let t = now();
         let ctx = exchange::trust_context(&state, &data.committee, Default::default());
         let verified = bundle::verify(file, &ctx).map_err(|r| r.message_en())?;
-        let report = log.merge(verified.bundle.events);
+        parts[0] += now() - t;
+        let t = now();
+        let report = log.merge_verified(verified.bundle.events);
+        parts[1] += now() - t;
+        let t = now();
         store.put_all(&report.added, &[]).await.map_err(|e| e.message_zh())?;
+        parts[2] += now() - t;
+        let t = now();
         for e in &report.added {
             state.apply(e);
         }
+        parts[3] += now() - t;
     }
     out.insert("merge_20_bundles_ms".into(), json!(round2(now() - start)));
+    for (name, ms) in ["merge_verify_ms", "merge_log_ms", "merge_store_ms", "merge_apply_ms"].iter().zip(parts) {
+        out.insert((*name).into(), json!(round2(ms)));
+    }
     out.insert("merge_20_bundles_events".into(), json!(log.len()));
     out.insert("merge_20_bundles_voters".into(), json!(state.voters().len()));
     let usage_after = storage_usage().await;
     out.insert("storage_50k_mb".into(), json!(round2((usage_after - usage_before) / 1_048_576.0)));
+    Ok(())
+}
+
+/// The steps of a start-up with this browser's data, timed one by one.
+async fn run_load(out: &mut Map<String, Value>) -> Result<(), String> {
+    let t = now();
+    let store = EventStore::open().await.map_err(|e| e.message_zh())?;
+    let events = store.load_events().await.map_err(|e| e.message_zh())?;
+    out.insert("load_read_parse_ms".into(), json!(round2(now() - t)));
+    out.insert("load_events".into(), json!(events.len()));
+    let t = now();
+    let mut log = Log::new("bench");
+    log.merge_verified(events);
+    out.insert("load_log_ms".into(), json!(round2(now() - t)));
+    let t = now();
+    let state = ElectionState::fold(log.in_order());
+    out.insert("load_fold_ms".into(), json!(round2(now() - t)));
+    std::hint::black_box(state);
     Ok(())
 }
 
@@ -131,6 +161,7 @@ pub fn Bench() -> impl IntoView {
                 out.insert("seeded_events".into(), json!(n));
             }),
             "save" => run_save(session, &mut out).await,
+            "load" => run_load(&mut out).await,
             _ => run_all(&mut out).await,
         };
         match outcome {

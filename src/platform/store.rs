@@ -3,7 +3,9 @@
 //! reports "saved"; one new event costs one transaction, never a rewrite of the log.
 //!
 //! Object stores (schema version 1):
-//! - `events`: event JSON text keyed by event id (content hash), so re-importing is a no-op.
+//! - `events`: JSON arrays of events. A local event is one record keyed by its id; an import is
+//!   one record for the whole file (tens of thousands of events in one write, not one each).
+//!   Duplicates across records are harmless: the log de-duplicates by event id.
 //! - `heads`:  this device's chain head per device code, read and written inside the append
 //!             transaction so two open tabs can never both take the same sequence number.
 //! - `meta`:   small JSON values (imported bundle hashes, quarantined bundles, schema version).
@@ -105,19 +107,17 @@ impl EventStore {
     pub async fn load_events(&self) -> Result<Vec<Event>, StoreError> {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadOnly)?;
         let values = tx.object_store(EVENTS)?.get_all(None, None)?.await?;
-        Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|s| serde_json::from_str(&s).ok()).collect())
+        Ok(values.iter().flat_map(|v| parse_record(v)).collect())
     }
 
-    /// The events with these ids (another tab announced them).
-    pub async fn get_events(&self, ids: &[String]) -> Result<Vec<Event>, StoreError> {
+    /// The events of these records (another tab announced them).
+    pub async fn get_records(&self, keys: &[String]) -> Result<Vec<Event>, StoreError> {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(EVENTS)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(text) = store.get(Query::Key(JsValue::from_str(id)))?.await?.and_then(|v| v.as_string()) {
-                if let Ok(event) = serde_json::from_str(&text) {
-                    out.push(event);
-                }
+        let mut out = Vec::new();
+        for key in keys {
+            if let Some(value) = store.get(Query::Key(JsValue::from_str(key)))?.await? {
+                out.extend(parse_record(&value));
             }
         }
         Ok(out)
@@ -135,7 +135,7 @@ impl EventStore {
             .and_then(|v| v.as_string())
             .and_then(|s| serde_json::from_str(&s).ok());
         let event = make(head);
-        let text = serde_json::to_string(&event).map_err(|e| StoreError::Failed(e.to_string()))?;
+        let text = serde_json::to_string(std::slice::from_ref(&event)).map_err(|e| StoreError::Failed(e.to_string()))?;
         let new_head = Head { seq: event.seq, id: event.id.clone(), time: event.time };
         tx.object_store(EVENTS)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&event.id)))?.await?;
         heads.put(&JsValue::from_str(&serde_json::to_string(&new_head).unwrap_or_default()), Some(&key))?.await?;
@@ -143,19 +143,22 @@ impl EventStore {
         Ok(event)
     }
 
-    /// Store verified imported events and meta entries in one transaction: all or nothing.
-    pub async fn put_all(&self, events: &[Event], meta: &[(&str, String)]) -> Result<(), StoreError> {
+    /// Store verified imported events (one record) and meta entries in one transaction: all or
+    /// nothing. Returns the record's key, if there were events.
+    pub async fn put_all(&self, events: &[Event], meta: &[(&str, String)]) -> Result<Option<String>, StoreError> {
         let tx = self.db.transaction(&[EVENTS, META], TransactionMode::ReadWrite)?;
-        let store = tx.object_store(EVENTS)?;
-        for event in events {
-            let text = serde_json::to_string(event).map_err(|e| StoreError::Failed(e.to_string()))?;
-            store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&event.id)))?;
+        // An event id is unique and not yet stored, so the first one names the batch.
+        let key = events.first().map(|e| format!("batch:{}", e.id));
+        if let Some(key) = &key {
+            let text = serde_json::to_string(events).map_err(|e| StoreError::Failed(e.to_string()))?;
+            tx.object_store(EVENTS)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?;
         }
         let meta_store = tx.object_store(META)?;
         for (key, value) in meta {
             meta_store.put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))?;
         }
-        finish(tx).await
+        finish(tx).await?;
+        Ok(key)
     }
 
     pub async fn meta_get(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -165,8 +168,14 @@ impl EventStore {
     }
 
     pub async fn meta_put(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.put_all(&[], &[(key, value.to_string())]).await
+        self.put_all(&[], &[(key, value.to_string())]).await.map(|_| ())
     }
+}
+
+/// A record's events. A record that does not parse is skipped, never fatal: the rest of the
+/// log still loads (and the fold reports what is missing as a chain gap).
+fn parse_record(value: &JsValue) -> Vec<Event> {
+    value.as_string().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }
 
 /// Wait for the commit; an abort (quota, crash of the write) leaves nothing behind.

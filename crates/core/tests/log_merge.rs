@@ -182,3 +182,15 @@ fn a_merge_says_whether_it_only_appended_after_everything_known() {
     assert!(log.merge([after]).appended_at_end, "strictly later");
     assert!(!log.merge([before]).appended_at_end, "interleaves: the fold must start over");
 }
+
+#[test]
+fn merging_verified_events_gives_the_same_log_without_rehashing() {
+    let mut a = Log::new("AAAA-AAAA");
+    let events: Vec<Event> = (0..50).map(|i| a.append_local(body(&format!("{i}")), 1_000 + i)).collect();
+    let mut checked = Log::new("X");
+    let mut trusted = Log::new("X");
+    let r1 = checked.merge(events.clone());
+    let r2 = trusted.merge_verified(events);
+    assert_eq!(r1, r2);
+    assert_eq!(checked.in_order().collect::<Vec<_>>(), trusted.in_order().collect::<Vec<_>>());
+}
