@@ -20,3 +20,7 @@ pub mod hlc; // hybrid logical clock
 pub mod log; // append-only, hash-chained event log per device
 pub mod identity; // device keys and short device codes
 pub mod bundle; // signed JSON files between devices
+
+// Offices
+pub mod stats; // structure statistics of the elected, progress figures, aggregation
+pub mod report; // the work report paragraph and CSV tables
