@@ -226,7 +226,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         } else {
             String::new()
         };
-        let _ = write!(out, "与上届相比{basis}，{}。", changes.join("，"));
+        let _ = write!(out, "与上届相比{basis}：{}。", changes.join("；"));
     }
     let _ = write!(out, "（{ROUNDING_NOTE}。）");
     out
