@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::{Add, AddAssign};
 
 /// How every percentage and one-decimal figure is rounded; printed under every table.
 pub const ROUNDING_NOTE: &str = "百分比保留一位小数，四舍五入";
@@ -44,9 +45,24 @@ impl Percent {
     pub fn tenths(self) -> Option<u64> {
         (self.den > 0).then(|| tenths_half_up(self.num, 1000, self.den))
     }
+}
 
-    /// Shares of the same kind add up by adding both parts (street + street = district).
-    pub fn add(self, other: Percent) -> Percent {
+/// `a += b` for the figures that add up across communities.
+macro_rules! add_assign {
+    ($($t:ty),*) => {$(
+        impl AddAssign for $t {
+            fn add_assign(&mut self, other: $t) {
+                *self = *self + other;
+            }
+        }
+    )*};
+}
+add_assign!(Percent, Average, Candidates, Structure);
+
+/// Shares of the same kind add up by adding both parts (street + street = district).
+impl Add for Percent {
+    type Output = Percent;
+    fn add(self, other: Percent) -> Percent {
         Percent::new(self.num + other.num, self.den + other.den)
     }
 }
@@ -88,7 +104,10 @@ impl Average {
     pub fn tenths(self) -> Option<u64> {
         (self.count > 0).then(|| tenths_half_up(self.sum, 10, self.count))
     }
+}
 
+impl Add for Average {
+    type Output = Average;
     fn add(self, other: Average) -> Average {
         Average {
             sum: self.sum + other.sum,
@@ -361,7 +380,8 @@ pub struct Candidates {
     pub disqualified_district: u32,
 }
 
-impl Candidates {
+impl Add for Candidates {
+    type Output = Candidates;
     fn add(self, o: Candidates) -> Candidates {
         Candidates {
             nominated: self.nominated + o.nominated,
@@ -496,8 +516,9 @@ pub struct Structure {
     pub cross_holding: Percent,
 }
 
-impl Structure {
-    pub fn add(&self, o: &Structure) -> Structure {
+impl Add for Structure {
+    type Output = Structure;
+    fn add(self, o: Structure) -> Structure {
         let s = (self.seats, o.seats);
         let p = (self.posts, o.posts);
         Structure {
@@ -516,22 +537,22 @@ impl Structure {
                 member: p.0.member + p.1.member,
                 women_member: p.0.women_member + p.1.women_member,
             },
-            average_age: self.average_age.add(o.average_age),
+            average_age: self.average_age + o.average_age,
             youngest: match (self.youngest, o.youngest) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             },
-            women: self.women.add(o.women),
-            party_members: self.party_members.add(o.party_members),
-            minorities: self.minorities.add(o.minorities),
-            college: self.college.add(o.college),
-            age_29_and_under: self.age_29_and_under.add(o.age_29_and_under),
-            age_30_to_49: self.age_30_to_49.add(o.age_30_to_49),
-            age_50_and_over: self.age_50_and_over.add(o.age_50_and_over),
-            re_elected: self.re_elected.add(o.re_elected),
-            newly_elected: self.newly_elected.add(o.newly_elected),
-            one_shoulder: self.one_shoulder.add(o.one_shoulder),
-            cross_holding: self.cross_holding.add(o.cross_holding),
+            women: self.women + o.women,
+            party_members: self.party_members + o.party_members,
+            minorities: self.minorities + o.minorities,
+            college: self.college + o.college,
+            age_29_and_under: self.age_29_and_under + o.age_29_and_under,
+            age_30_to_49: self.age_30_to_49 + o.age_30_to_49,
+            age_50_and_over: self.age_50_and_over + o.age_50_and_over,
+            re_elected: self.re_elected + o.re_elected,
+            newly_elected: self.newly_elected + o.newly_elected,
+            one_shoulder: self.one_shoulder + o.one_shoulder,
+            cross_holding: self.cross_holding + o.cross_holding,
         }
     }
 }
@@ -746,7 +767,7 @@ impl Progress {
 
     fn add_to(&self, into: &mut Progress) {
         into.communities += self.communities;
-        into.elected = into.elected.add(self.elected);
+        into.elected += self.elected;
         into.village_committee_communities += self.village_committee_communities;
         for (a, b) in into.by_stage.iter_mut().zip(&self.by_stage) {
             a.communities += b.communities;
@@ -755,12 +776,11 @@ impl Progress {
             a.communities += b.communities;
         }
         into.registered_voters += self.registered_voters;
-        into.turnout = into.turnout.add(self.turnout);
-        into.party_turnout = into.party_turnout.add(self.party_turnout);
-        into.election_committee_head_is_party_secretary = into
-            .election_committee_head_is_party_secretary
-            .add(self.election_committee_head_is_party_secretary);
-        into.candidates = into.candidates.add(self.candidates);
+        into.turnout += self.turnout;
+        into.party_turnout += self.party_turnout;
+        into.election_committee_head_is_party_secretary +=
+            self.election_committee_head_is_party_secretary;
+        into.candidates += self.candidates;
         into.overdue += self.overdue;
     }
 }
@@ -868,7 +888,7 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
     let mut streets: Vec<StreetRow> = Vec::new();
     for c in &communities {
         c.progress.add_to(&mut progress);
-        total = total.add(&c.structure);
+        total += c.structure;
         if streets
             .last()
             .is_none_or(|s| (&s.district, &s.street) != (&c.district, &c.street))
@@ -882,7 +902,7 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
         }
         let s = streets.last_mut().expect("pushed above");
         c.progress.add_to(&mut s.progress);
-        s.structure = s.structure.add(&c.structure);
+        s.structure += c.structure;
     }
 
     let mut districts: Vec<String> = communities.iter().map(|c| c.district.clone()).collect();
@@ -941,17 +961,15 @@ fn community_row(
             Percent::default()
         };
         if c.kind.is_party() {
-            p.party_turnout = p.party_turnout.add(voted);
+            p.party_turnout += voted;
         } else {
             p.registered_voters += r.registered_voters as u64;
-            p.turnout = p.turnout.add(voted);
+            p.turnout += voted;
         }
         if let Some(yes) = r.election_committee_head_is_party_secretary {
-            p.election_committee_head_is_party_secretary = p
-                .election_committee_head_is_party_secretary
-                .add(Percent::new(yes as u64, 1));
+            p.election_committee_head_is_party_secretary += Percent::new(yes as u64, 1);
         }
-        p.candidates = p.candidates.add(r.candidates);
+        p.candidates += r.candidates;
         let days_left = r
             .next_deadline
             .as_ref()
@@ -1054,7 +1072,7 @@ fn compare(communities: &[CommunityRow]) -> Comparison {
         };
         let s = &c.structure;
         n += 1;
-        cur = cur.add(s);
+        cur += *s;
         prev.persons += p.persons;
         prev.women += p.women;
         prev.party_members += p.party_members;
@@ -1065,19 +1083,19 @@ fn compare(communities: &[CommunityRow]) -> Comparison {
         prev.age_50_and_over += p.age_50_and_over;
         if let Some(t) = p.average_age_tenths {
             // Persons-weighted, in tenths of a year: the sum is in tenths, shown ÷10 below.
-            prev_age = prev_age.add(Average {
+            prev_age += Average {
                 sum: t as u64 * p.persons as u64,
                 count: p.persons as u64,
-            });
+            };
         }
         // Only where the current figure is knowable too (both committees reported).
         if let (Some(yes), true) = (p.one_shoulder, s.one_shoulder.den > 0) {
-            prev_one_shoulder = prev_one_shoulder.add(Percent::new(yes as u64, 1));
-            cur_one_shoulder = cur_one_shoulder.add(s.one_shoulder);
+            prev_one_shoulder += Percent::new(yes as u64, 1);
+            cur_one_shoulder += s.one_shoulder;
         }
         if let (Some(k), true) = (p.cross_holding, s.cross_holding.den > 0) {
-            prev_cross = prev_cross.add(Percent::new(k as u64, p.persons as u64));
-            cur_cross = cur_cross.add(s.cross_holding);
+            prev_cross += Percent::new(k as u64, p.persons as u64);
+            cur_cross += s.cross_holding;
         }
     }
 

@@ -766,11 +766,11 @@ fn streets_and_communities_add_up_to_the_total() {
     let streets = agg
         .streets
         .iter()
-        .fold(Structure::default(), |t, s| t.add(&s.structure));
+        .fold(Structure::default(), |t, s| t + s.structure);
     let communities = agg
         .communities
         .iter()
-        .fold(Structure::default(), |t, c| t.add(&c.structure));
+        .fold(Structure::default(), |t, c| t + c.structure);
     assert_eq!(streets, agg.structure);
     assert_eq!(communities, agg.structure);
     let n: u32 = agg.streets.iter().map(|s| s.progress.communities).sum();
