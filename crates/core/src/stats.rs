@@ -564,7 +564,8 @@ pub fn structure(members: &[ElectedMember], as_of: NaiveDate) -> Structure {
     struct Person<'a> {
         first: &'a ElectedMember,
         party: bool,
-        other: bool,
+        /// On the residents' or village committee.
+        autonomous: bool,
         secretary: bool,
         director: bool,
         re_elected: bool,
@@ -591,9 +592,9 @@ pub fn structure(members: &[ElectedMember], as_of: NaiveDate) -> Structure {
             (Post::WomenMember, _) => &mut posts.women_member,
         } += 1;
 
-        let known = (!m.id_hash.is_empty()).then(|| by_hash.get(m.id_hash.as_str()).copied());
-        let i = match known.flatten() {
-            Some(i) => i,
+        // An empty hash is never inserted, so it never matches: each such seat is its own person.
+        let i = match by_hash.get(m.id_hash.as_str()) {
+            Some(&i) => i,
             None => {
                 if !m.id_hash.is_empty() {
                     by_hash.insert(&m.id_hash, people.len());
@@ -601,7 +602,7 @@ pub fn structure(members: &[ElectedMember], as_of: NaiveDate) -> Structure {
                 people.push(Person {
                     first: m,
                     party: false,
-                    other: false,
+                    autonomous: false,
                     secretary: false,
                     director: false,
                     re_elected: false,
@@ -611,7 +612,7 @@ pub fn structure(members: &[ElectedMember], as_of: NaiveDate) -> Structure {
         };
         let p = &mut people[i];
         p.party |= party;
-        p.other |= !party;
+        p.autonomous |= !party;
         p.secretary |= party && m.post == Post::Secretary;
         p.director |= !party && m.post == Post::Director;
         p.re_elected |= m.re_elected;
@@ -647,7 +648,7 @@ pub fn structure(members: &[ElectedMember], as_of: NaiveDate) -> Structure {
         && st.seats.residents_committee + st.seats.village_committee > 0;
     if both {
         st.one_shoulder = Percent::new(people.iter().any(|p| p.secretary && p.director) as u64, 1);
-        st.cross_holding = Percent::new(count(&|p| p.party && p.other), n);
+        st.cross_holding = Percent::new(count(&|p| p.party && p.autonomous), n);
     }
     st
 }
@@ -848,12 +849,15 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
             let old = &reports[j];
             let newer = (r.reported_on, r.stage) >= (old.reported_on, old.stage);
             let kept = if newer { r } else { old };
-            warnings.push(format!(
-                "{}（{}）收到多份报告，采用{}的一份",
-                r.community.name,
-                r.community.kind.name_zh(),
-                kept.reported_on
-            ));
+            // The same file twice (a chat app re-sending it) is no news.
+            if r != old {
+                warnings.push(format!(
+                    "{}（{}）收到多份报告，采用{}的一份",
+                    r.community.name,
+                    r.community.kind.name_zh(),
+                    kept.reported_on
+                ));
+            }
             if !newer {
                 continue;
             }

@@ -500,6 +500,9 @@ fn a_newer_report_replaces_an_older_one() {
             ["幸福社区（居委会）收到多份报告，采用2026-06-30的一份"]
         );
     }
+    // The same file twice is not worth a warning.
+    let a = aggregate(&[new.clone(), new.clone()], as_of());
+    assert!(a.warnings.is_empty());
     // The same day: the later file wins (a corrected resend).
     let mut fixed = new.clone();
     fixed.registered_voters = 1001;
