@@ -22,5 +22,9 @@ pub mod identity; // device keys and short device codes
 pub mod bundle; // signed JSON files between devices
 pub mod exchange; // what each bundle carries, and whom an import trusts
 
+// Offices
+pub mod stats; // structure statistics of the elected, progress figures, aggregation
+pub mod report; // the work report paragraph and CSV tables
+
 // Measuring
 pub mod benchdata; // deterministic synthetic data for the native and browser benchmarks
