@@ -788,6 +788,14 @@ pub fn verify(bytes: &[u8], ctx: &TrustContext) -> Result<Verified, Refusal> {
     Ok(verified)
 }
 
+/// Everything that can be checked without knowing whom to trust: the envelope, the sender's
+/// signature, event ids, chains and heads (what `huanjie verify` and `huanjie aggregate` check).
+pub fn verify_untrusted(bytes: &[u8]) -> Result<Verified, Refusal> {
+    let verified = open(bytes)?;
+    verified.bundle.check_contents()?;
+    Ok(verified)
+}
+
 /// Parses the envelope and checks the sender's signature, before reading anything else.
 fn open(bytes: &[u8]) -> Result<Verified, Refusal> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes); // BOM added by some editors

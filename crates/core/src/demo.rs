@@ -804,6 +804,34 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
     out
 }
 
+/// Result bundles of `n` communities (the office's demo): each community's committee signs a
+/// report (`stats::demo_reports`) as the `content` of a result bundle.
+pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
+    use crate::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind};
+    use crate::identity::Role;
+    crate::stats::demo_reports(n, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(i, report)| {
+            let key = device_key(&format!("community-{i}"));
+            let record = key.record(Role::ElectionCommittee, &format!("{}选委会", report.community.name));
+            let community = serde_json::to_value(&report.community).expect("reports serialize");
+            let draft = Draft {
+                kind: Kind::Result,
+                election: ElectionRef { id: report.community.id.clone(), definition_hash: definition_hash(&community) },
+                app_build: concat!("huanjie ", env!("CARGO_PKG_VERSION")).to_string(),
+                created: Hlc { ms: wall_ms + i as u64, n: 0 },
+                events: Vec::new(),
+                content: Some(serde_json::to_value(&report).expect("reports serialize")),
+                roster: None,
+                forwarded_heads: Vec::new(),
+            };
+            let bundle = Bundle::build(draft, &key, record).expect("a report bundle is complete");
+            (format!("result-{:02}-{}.json", i + 1, report.community.id), bundle)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,8 @@
 //!     huanjie tally SCENARIO.json     the conformance tally (FORMAT.md)
 //!     huanjie verify FILE             check a bundle: exit 0 valid, 1 invalid (reason on stderr)
 //!     huanjie demo --out DIR          write sample bundles of the built-in demo community
+//!     huanjie aggregate [--as-of DATE] FILES...
+//!                                     the office's aggregate of result and progress bundles
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,12 +16,13 @@ fn main() -> ExitCode {
         Some("tally") => tally(&args[1..]),
         Some("verify") => verify(&args[1..]),
         Some("demo") => demo(&args[1..]),
+        Some("aggregate") => aggregate(&args[1..]),
         _ => usage(),
     }
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR");
+    eprintln!("usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR | aggregate [--as-of YYYY-MM-DD] FILES...");
     ExitCode::from(2)
 }
 
@@ -81,5 +84,52 @@ fn demo(args: &[String]) -> ExitCode {
         }
         println!("{} ({}, {} events)", path.display(), bundle.kind.label_zh(), bundle.events.len());
     }
+    let results = dir.join("results");
+    if let Err(e) = std::fs::create_dir_all(&results) {
+        eprintln!("{}: {e}", results.display());
+        return ExitCode::from(2);
+    }
+    for (name, bundle) in huanjie_core::demo::result_bundles(12, wall_ms) {
+        let path = results.join(name);
+        if let Err(e) = std::fs::write(&path, bundle.to_json_bytes()) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    println!("{} (12 communities' result bundles)", results.display());
+    ExitCode::SUCCESS
+}
+
+/// Verify every file, aggregate the reports of those that pass; each refused file is named on
+/// stderr with its reason. Exit 1 when no file passed.
+fn aggregate(args: &[String]) -> ExitCode {
+    let (as_of, files) = match args {
+        [flag, date, rest @ ..] if flag == "--as-of" => match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(d) => (Some(d), rest),
+            Err(_) => return usage(),
+        },
+        rest => (None, rest),
+    };
+    if files.is_empty() {
+        return usage();
+    }
+    let mut reports = Vec::new();
+    for file in files {
+        let outcome = std::fs::read(file)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|bytes| huanjie_core::exchange::community_report(&bytes));
+        match outcome {
+            Ok(report) => reports.push(report),
+            Err(reason) => eprintln!("{file}: refused: {reason}"),
+        }
+    }
+    if reports.is_empty() {
+        eprintln!("no valid report among the files");
+        return ExitCode::from(1);
+    }
+    // The date of the newest report, unless given: the same files give the same figures.
+    let as_of = as_of.unwrap_or_else(|| reports.iter().map(|r| r.reported_on).max().expect("at least one report"));
+    let json = huanjie_core::stats::aggregate_json(&reports, as_of);
+    println!("{}", serde_json::to_string_pretty(&json).expect("aggregates serialize"));
     ExitCode::SUCCESS
 }
