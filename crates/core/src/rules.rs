@@ -226,10 +226,12 @@ pub struct Preset {
 }
 
 impl Preset {
-    /// The share of the registered base that makes the vote valid, for an electorate.
+    /// The share of the registered base that makes the vote valid, for an electorate. Only the
+    /// residents' committee laws set two thirds for residents' representatives (居委会组织法
+    /// 2025 art 19 ¶1, 四川 SCR art 30); village presets count more than half in every mode.
     pub fn turnout_share(&self, electorate: Electorate) -> Share {
-        match electorate {
-            Electorate::ResidentReps => Share::MORE_THAN_TWO_THIRDS,
+        match (self.family, electorate) {
+            (Family::Residents, Electorate::ResidentReps) => Share::MORE_THAN_TWO_THIRDS,
             _ => Share::MORE_THAN_HALF,
         }
     }

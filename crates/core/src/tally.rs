@@ -198,36 +198,46 @@ pub fn tally(round: &Round) -> RoundResult {
         let mut over: Vec<(&String, u64)> = votes.iter().filter(|(_, &v)| v >= threshold).map(|(id, &v)| (id, v)).collect();
         over.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
 
+        // 妇女委员 (浙江 art 21) is a seat for a woman: men's votes there are counted, not seated.
+        if post == Post::WomenMember {
+            over.retain(|(id, _)| sex_of(id) == Some(Sex::Female));
+        }
         // Rule A first (the women's seat), then the remaining seats by votes.
         let mut elected = Vec::new();
         let mut tie = Vec::new();
         let mut awaiting = 0;
         let mut open = seats;
         let mut reserved = false;
-        if seat_women_first && post == Post::Member && seats > 0 && !elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female)) {
-            open -= 1;
-            let best = over.iter().filter(|(id, _)| sex_of(id) == Some(Sex::Female)).map(|&(_, v)| v).max();
+        let rule_a = seat_women_first && post == Post::Member && seats > 0 && !elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female));
+        if rule_a {
             let cite = preset.women.1;
-            match best {
-                Some(top) => {
-                    let first: Vec<String> =
-                        over.iter().filter(|(id, v)| *v == top && sex_of(id) == Some(Sex::Female)).map(|(id, _)| (*id).clone()).collect();
-                    over.retain(|(id, _)| !first.contains(id));
-                    if let [only] = first.as_slice() {
-                        women.elected_by_rule = Some(only.clone());
-                        elected.push(only.clone());
-                    } else {
-                        awaiting += 1; // women tied for the women's seat vote again
-                        tie.extend(first);
-                    }
-                    reasons.push(format!("主任、副主任中没有妇女，委员中得票最多且过半数的妇女首先当选（{}{}）", cite.source, cite.article));
-                }
-                None => {
-                    reserved = true;
-                    women.reserved_seat = true;
-                    reasons.push(format!("委员中没有妇女获得过半数选票，保留一个委员名额另行选举妇女成员（{}{}）", cite.source, cite.article));
-                }
+            let best = over.iter().filter(|(id, _)| sex_of(id) == Some(Sex::Female)).map(|&(_, v)| v).max();
+            let first: Vec<String> = match best {
+                Some(top) => over.iter().filter(|(id, v)| *v == top && sex_of(id) == Some(Sex::Female)).map(|(id, _)| (*id).clone()).collect(),
+                None => Vec::new(),
+            };
+            let plain = fill(&over, seats);
+            if let [only] = first.as_slice() {
+                // The top woman is seated first, the other seats by votes.
+                women.elected_by_rule = Some(only.clone());
+                elected.push(only.clone());
+                over.retain(|(id, _)| *id != only);
+                open -= 1;
+                reasons.push(format!("主任、副主任中没有妇女，委员中得票最多且过半数的妇女首先当选（{}{}）", cite.source, cite.article));
+            } else if !first.is_empty() && !first.iter().all(|w| plain.0.contains(w)) {
+                // Women tied for the women's seat, and votes alone would not seat them all: they vote again for it.
+                over.retain(|(id, _)| !first.contains(id));
+                tie.extend(first);
+                awaiting += 1;
+                open -= 1;
+                reasons.push(format!("得票最多且过半数的妇女票数相等，就妇女名额重新投票（{}{}）", cite.source, cite.article));
+            } else if first.is_empty() {
+                reserved = true;
+                women.reserved_seat = true;
+                open -= 1;
+                reasons.push(format!("委员中没有妇女获得过半数选票，保留一个委员名额另行选举妇女成员（{}{}）", cite.source, cite.article));
             }
+            // Otherwise the tied top women are all elected by their votes: nothing to decide.
         }
         let (by_order, tied) = fill(&over, open);
         if !tied.is_empty() {
@@ -293,11 +303,16 @@ pub fn threshold(round: &Round) -> u64 {
     let preset = round.preset;
     let first = preset.winning.0.min_count(round.turnout.voted);
     match round.kind {
+        RoundKind::First => first,
         RoundKind::Supplementary => match preset.supplementary.0 {
             SupplementaryWin::OneThirdOfCast => Share::AT_LEAST_ONE_THIRD.min_count(round.turnout.ballots_returned),
             SupplementaryWin::AsFirstRound => first,
         },
-        _ => first,
+        // Among the tied the most votes win (legal-rules 4.22, 5.11): plurality.
+        RoundKind::TieRevote => 1,
+        // 预选 ranks nominees by votes; the Party's formal candidates need more than half (4.24).
+        RoundKind::Preselection if preset.family == crate::rules::Family::Party => first,
+        RoundKind::Preselection => 1,
     }
 }
 

@@ -190,6 +190,10 @@ fn resident_representatives_need_more_than_two_thirds() {
     };
     assert_eq!(run(v(20))["void_reasons"], json!(["turnout_too_low"]));
     assert_eq!(run(v(21))["valid"], true);
+    // Village presets set no two-thirds rule: 16 of 30 is more than half.
+    let mut village = v(16);
+    village["rules"] = "national-2025-village".into();
+    assert_eq!(run(village)["valid"], true);
 }
 
 #[test]
@@ -373,4 +377,15 @@ fn unfilled_seats_get_a_supplementary_plan_with_the_margin() {
     let plan: Vec<_> = r.supplementary.iter().filter(|s| !s.women_only).collect();
     assert_eq!(plan[0].seats, 2);
     assert_eq!(plan[0].candidates, vec!["p1", "p2", "p3"]);
+}
+
+#[test]
+fn a_tie_revote_is_won_by_the_most_votes() {
+    // Only the tied stand; most votes win (legal-rules 4.22 / 5.11), no majority needed.
+    let r = run(json!({"rules": "national-2025-residents", "round": "tie_revote", "posts": [{"post": "member", "seats": 1}],
+        "people": [{"id": "b", "name": "乙", "sex": "M"}, {"id": "c", "name": "丙", "sex": "M"}],
+        "turnout": {"registered": 23, "voted": 12, "ballots_issued": 12, "ballots_returned": 12},
+        "ballots": [{"n": 5, "member": ["b"]}, {"n": 4, "member": ["c"]}, {"n": 3}]}));
+    assert_eq!(r["posts"]["member"]["elected"], json!(["b"]));
+    assert_eq!(r["posts"]["member"]["threshold"], 1);
 }
