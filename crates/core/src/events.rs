@@ -182,6 +182,38 @@ pub enum ElectorateMode {
     NoCandidates,
 }
 
+impl ElectionKind {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ElectionKind::ResidentsCommittee => "居委会",
+            ElectionKind::VillageCommittee => "村委会",
+            ElectionKind::PartyCommittee => "党组织",
+        }
+    }
+
+    pub fn is_party(self) -> bool {
+        self == ElectionKind::PartyCommittee
+    }
+}
+
+impl ElectorateMode {
+    pub const ALL: [ElectorateMode; 4] = [
+        ElectorateMode::AllVoters,
+        ElectorateMode::HouseholdReps,
+        ElectorateMode::ResidentReps,
+        ElectorateMode::NoCandidates,
+    ];
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ElectorateMode::AllVoters => "直选",
+            ElectorateMode::HouseholdReps => "户代表选举",
+            ElectorateMode::ResidentReps => "居民代表选举",
+            ElectorateMode::NoCandidates => "无候选人选举",
+        }
+    }
+}
+
 /// Posts on a ballot; resolved in this order (FORMAT.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -157,57 +157,8 @@ pub fn change_text(diff_tenths: i64, unit: &str) -> String {
 // Vocabulary (names per workflow.md)
 // ---------------------------------------------------------------------------------------------
 
-/// Which committee: the residents' or village committee (自治组织) or the Party organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Committee {
-    ResidentsCommittee,
-    /// 村改居 communities whose collective economy is not reformed elect like a village.
-    VillageCommittee,
-    PartyCommittee,
-}
-
-impl Committee {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Committee::ResidentsCommittee => "居委会",
-            Committee::VillageCommittee => "村委会",
-            Committee::PartyCommittee => "党组织",
-        }
-    }
-
-    pub fn is_party(self) -> bool {
-        self == Committee::PartyCommittee
-    }
-}
-
-/// Who votes for the residents' / village committee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ElectorateMode {
-    AllVoters,
-    HouseholdReps,
-    ResidentReps,
-    NoCandidates,
-}
-
-impl ElectorateMode {
-    pub const ALL: [ElectorateMode; 4] = [
-        ElectorateMode::AllVoters,
-        ElectorateMode::HouseholdReps,
-        ElectorateMode::ResidentReps,
-        ElectorateMode::NoCandidates,
-    ];
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            ElectorateMode::AllVoters => "直选",
-            ElectorateMode::HouseholdReps => "户代表选举",
-            ElectorateMode::ResidentReps => "居民代表选举",
-            ElectorateMode::NoCandidates => "无候选人选举",
-        }
-    }
-}
+/// Which committee a report covers, and who votes: the event vocabulary, one word per idea.
+pub use crate::events::{ElectionKind as Committee, ElectorateMode};
 
 /// The twelve workflow stages (workflow.md), in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
