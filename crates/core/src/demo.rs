@@ -347,6 +347,18 @@ impl Gen {
                 );
             }
         }
+        // The street office's device, accepted so its review decisions import here.
+        let office = device_key("office");
+        self.push(
+            c,
+            EventBody::DeviceEnrolled(DeviceEnrolled {
+                device: office.code(),
+                public_key: office.public_key_hex(),
+                role: DeviceRole::Office,
+                holder: "城关街道换届办".into(),
+                grid: None,
+            }),
+        );
         self.push(
             c,
             EventBody::StationDefined(StationDefined {
@@ -770,6 +782,45 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
         .expect("an enrolled grid worker can export");
     out.push(("field-grid-1.json".to_string(), field));
 
+    // The street office's review decisions (联审), as its own signed file.
+    let office_key = device_key("office");
+    let office = office_key.record(Role::Office, "城关街道换届办");
+    let review = Bundle::build(
+        Draft {
+            kind: Kind::Review,
+            election: exchange::election_ref(&state).expect("the demo has an election"),
+            app_build: app.to_string(),
+            created: log.clock().tick(wall_ms + 15),
+            events: log.chain_from(&office.code, 1).into_iter().cloned().collect(),
+            content: None,
+            roster: None,
+            forwarded_heads: Vec::new(),
+        },
+        &office_key,
+        office,
+    )
+    .expect("the demo office's chain is complete");
+    out.push(("review.json".to_string(), review));
+
+    // The committee's progress report for the office.
+    let today = election_day() - chrono::Days::new(25);
+    let progress = Bundle::build(
+        Draft {
+            kind: Kind::Progress,
+            election: exchange::election_ref(&state).expect("the demo has an election"),
+            app_build: app.to_string(),
+            created: log.clock().tick(wall_ms + 16),
+            events: Vec::new(),
+            content: Some(serde_json::to_value(exchange::progress_report(&state, today)).expect("reports serialize")),
+            roster: None,
+            forwarded_heads: Vec::new(),
+        },
+        &committee_key,
+        committee.clone(),
+    )
+    .expect("a progress report is complete");
+    out.push(("progress.json".to_string(), progress));
+
     // The archive forwards every device's chain with that device's own signed head.
     let others: Vec<_> = (1..=GRIDS).map(|g| format!("grid-{g}")).chain(["office".to_string()]).collect();
     let heads = others
@@ -921,7 +972,10 @@ mod tests {
         use crate::identity::Role;
         let state = crate::state::ElectionState::fold(&events(DEFAULT_VOTERS, 1));
         let me = device_key("committee").record(Role::ElectionCommittee, "选委会");
-        for (name, bundle) in sample_bundles(START_MS + 86_400_000) {
+        let bundles = sample_bundles(START_MS + 86_400_000);
+        let kinds: Vec<&str> = bundles.iter().map(|(_, b)| b.kind.as_str()).collect();
+        assert_eq!(kinds, ["election_package", "field", "review", "progress", "archive"]);
+        for (name, bundle) in bundles {
             let bytes = bundle.to_json_bytes();
             assert!(verify_file_report(&bytes).is_ok(), "{name}");
             let ctx = crate::exchange::trust_context(&state, &me, Default::default());

@@ -137,6 +137,70 @@ pub fn export(
     Bundle::build(draft, key, me.clone()).map_err(ExportError::Bundle)
 }
 
+/// Where the election stands: the furthest stage the records show (workflow.md stages 1-10;
+/// report and handover are recorded by the office and the archive).
+pub fn stage(state: &ElectionState) -> crate::stats::Stage {
+    use crate::stats::Stage;
+    let rounds = || state.rounds.values();
+    if rounds().any(|r| r.result.is_some()) {
+        Stage::Announcement
+    } else if rounds().any(|r| r.live_ballots().next().is_some() || !r.totals.is_empty()) {
+        Stage::Count
+    } else if !state.rounds.is_empty() || !state.check_ins.is_empty() {
+        Stage::Voting
+    } else if state.final_list.is_some() {
+        Stage::Notice
+    } else if !state.review_requests.is_empty() {
+        Stage::Review
+    } else if !state.nominations.is_empty() {
+        Stage::Nomination
+    } else if state.active_voters().next().is_some() {
+        Stage::Registration
+    } else if state.committee.is_some() {
+        Stage::ElectionCommittee
+    } else {
+        Stage::Preparation
+    }
+}
+
+/// The committee's daily progress report (进度每日一报) for the office, from its records.
+pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Option<crate::stats::CommunityReport> {
+    use crate::events::ChairPartyRole;
+    use crate::stats::{Candidates, Community, CommunityReport, Deadline};
+    let d = state.definition.as_ref()?;
+    let next_deadline = crate::rules::preset(&d.rule_preset).and_then(|preset| {
+        crate::calendar::deadlines(preset, d.election_day)
+            .into_iter()
+            .find(|x| x.by >= today)
+            .map(|x| Deadline { date: x.by, what: x.step.zh().to_string() })
+    });
+    let review = state.review_counts();
+    Some(CommunityReport {
+        community: Community {
+            id: d.election_id.clone(),
+            name: d.community.clone(),
+            street: d.street.clone(),
+            district: d.district.clone(),
+            kind: d.kind,
+            electorate: (!d.kind.is_party()).then_some(d.electorate),
+        },
+        reported_on: today,
+        stage: stage(state),
+        next_deadline,
+        registered_voters: state.active_voters().count() as u32,
+        voted: 0,
+        election_committee_head_is_party_secretary: state.committee.as_ref().map(|c| c.chair_party_role == ChairPartyRole::Secretary),
+        candidates: Candidates {
+            nominated: state.candidates.len() as u32,
+            passed: review.passed as u32,
+            disqualified_street: review.disqualified_street as u32,
+            disqualified_district: review.disqualified_district as u32,
+        },
+        elected: Vec::new(),
+        previous_term: None,
+    })
+}
+
 /// The community report a result or progress bundle carries, after checking the file.
 pub fn community_report(bytes: &[u8]) -> Result<crate::stats::CommunityReport, String> {
     let verified = crate::bundle::verify_untrusted(bytes).map_err(|r| r.message_en())?;
