@@ -855,8 +855,8 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
     out
 }
 
-/// Result bundles of `n` communities (the office's demo): each community's committee signs a
-/// report (`stats::demo_reports`) as the `content` of a result bundle.
+/// `n` result bundles (the office's demo): each community's committee device signs its reports
+/// (`stats::demo_reports`; a community may report both committees) as the `content` of a bundle.
 pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
     use crate::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind};
     use crate::identity::Role;
@@ -864,7 +864,7 @@ pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::bundle::Bun
         .into_iter()
         .enumerate()
         .map(|(i, report)| {
-            let key = device_key(&format!("community-{i}"));
+            let key = device_key(&format!("community-{}", report.community.id));
             let record = key.record(Role::ElectionCommittee, &format!("{}选委会", report.community.name));
             let community = serde_json::to_value(&report.community).expect("reports serialize");
             let draft = Draft {

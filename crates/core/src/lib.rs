@@ -25,6 +25,7 @@ pub mod exchange; // what each bundle carries, and whom an import trusts
 // Offices
 pub mod stats; // structure statistics of the elected, progress figures, aggregation
 pub mod report; // the work report paragraph and CSV tables
+pub mod office; // receiving many communities' files: keep, replace, refuse, flag
 
 // Measuring
 pub mod benchdata; // deterministic synthetic data for the native and browser benchmarks

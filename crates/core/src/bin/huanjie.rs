@@ -96,7 +96,7 @@ fn demo(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    println!("{} (12 communities' result bundles)", results.display());
+    println!("{} (12 result bundles of the office's demo)", results.display());
     ExitCode::SUCCESS
 }
 
