@@ -29,7 +29,7 @@ native:
 
 e2e: tools
 	@[ -f dist/index.html ] || $(MAKE) --no-print-directory dist
-	cargo run --locked -q -p huanjie-core --bin huanjie -- demo --out target/e2e-fixtures > /dev/null
+	rm -rf target/e2e-fixtures && cargo run --locked -q -p huanjie-core --bin huanjie -- demo --out target/e2e-fixtures > /dev/null
 	playwright test
 
 ## dist: release build into dist/ (opt-level z, LTO, wasm-opt -Oz) and its size

@@ -23,6 +23,7 @@ use web_sys::{BroadcastChannel, MessageEvent};
 const CHANNEL: &str = "huanjie-events";
 /// Meta key: hashes of every bundle imported here (written with the bundle's events).
 const IMPORTED: &str = "imported_bundles";
+const OFFICE_REPORTS: &str = "office_reports";
 pub const APP_BUILD: &str = concat!("huanjie ", env!("CARGO_PKG_VERSION"));
 
 /// What became of one imported file, for the per-file verdict on screen.
@@ -96,10 +97,6 @@ impl Session {
         self.inner.with_value(|i| i.as_ref().map(|i| i.device.code()))
     }
 
-    pub fn event_count(&self) -> usize {
-        self.version.track();
-        self.inner.with_value(|i| i.as_ref().map(|i| i.log.borrow().len()).unwrap_or(0))
-    }
 
     /// Record what a person did. Returns only after the event is committed to storage.
     pub async fn record(self, body: EventBody) -> Result<Event, String> {
@@ -147,10 +144,6 @@ impl Session {
         inner.store.meta_get(key).await.ok().flatten()
     }
 
-    /// This device as other devices know it.
-    pub fn me(&self, role: Role) -> Option<DeviceRecord> {
-        self.inner.with_value(|i| i.as_ref().map(|i| i.device.record(role, exchange::role_zh(role))))
-    }
 
     /// Check a file completely, then store what it carries in one transaction. Nothing is
     /// stored unless every check passed.
@@ -222,10 +215,17 @@ impl Session {
         self.store_verified(events, Vec::new()).await
     }
 
-    /// Run `f` with the log (export, verify against it).
-    pub fn with_log<R>(&self, f: impl FnOnce(&Log, &DeviceKey) -> R) -> Option<R> {
-        self.inner.with_value(|i| i.as_ref().map(|i| f(&i.log.borrow(), &i.device)))
+    /// The office's received community reports (kept as one list; written once per import).
+    pub async fn office_reports(self) -> Vec<huanjie_core::office::Received> {
+        self.meta(OFFICE_REPORTS).await.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
     }
+
+    pub async fn save_office_reports(self, reports: &[huanjie_core::office::Received]) -> Result<(), String> {
+        let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
+        let text = serde_json::to_string(reports).map_err(|e| e.to_string())?;
+        inner.store.meta_put(OFFICE_REPORTS, &text).await.map_err(|e| e.message_zh())
+    }
+
 }
 
 impl Inner {

@@ -1,3 +1,2 @@
 pub mod layout;
-pub mod print;
 pub mod update_banner;

@@ -77,17 +77,20 @@ fn ElectionCard() -> impl IntoView {
     view! {
         <Show when=move || session.ready() fallback=|| view! { <p class="card" role="status">"正在载入本机数据…"</p> }>
             {move || match summary() {
-                Some((community, place, day, voters, households, anomalies)) => view! {
+                Some((community, place, day, voters, households, anomalies)) => {
+                    let anomaly_class = if anomalies > 0 { "warn" } else { "" };
+                    view! {
                     <div class="card election" data-testid="election-card">
                         <div class="election-name">{community}</div>
                         <div class="hint">{place}" · 选举日 "{day}</div>
                         <div class="figures">
                             <span><b data-testid="voter-count">{voters}</b>" 名选民"</span>
                             <span><b>{households}</b>" 户"</span>
-                            <span class=(if anomalies > 0 { "warn" } else { "" })><b>{anomalies}</b>" 项待处理异常"</span>
+                            <span class=anomaly_class><b>{anomalies}</b>" 项待处理异常"</span>
                         </div>
                     </div>
-                }.into_any(),
+                }.into_any()
+                }
                 None => view! {
                     <div class="card">
                         <p>"本机还没有选举数据。"</p>

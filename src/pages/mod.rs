@@ -4,6 +4,7 @@ pub mod exchange;
 pub mod home;
 pub mod join;
 pub mod not_found;
+pub mod office;
 pub mod registration;
 pub mod settings;
 pub mod stage;

@@ -67,8 +67,12 @@ fn json_file(name: &str, text: &str) -> Result<File, String> {
 
 /// Save text as a file through a temporary link.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    download_as(name, text, "application/json")
+}
+
+pub fn download_as(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(text)), &options)
         .map_err(|_| "无法生成文件")?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| "无法生成文件")?;

@@ -855,8 +855,8 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
     out
 }
 
-/// `n` result bundles (the office's demo): each community's committee device signs its reports
-/// (`stats::demo_reports`; a community may report both committees) as the `content` of a bundle.
+/// Result bundles of `n` communities (the office's demo): each community's committee device signs
+/// its reports (`stats::demo_reports`: one per committee, usually two) as a bundle's `content`.
 pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
     use crate::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind};
     use crate::identity::Role;

@@ -18,7 +18,7 @@ fn demo_dir() -> PathBuf {
 #[test]
 fn demo_files_verify_and_damaged_ones_do_not() {
     let dir = demo_dir();
-    for name in ["election-package.json", "field-grid-1.json", "archive.json", "results/result-01-c0001.json"] {
+    for name in ["election-package.json", "field-grid-1.json", "archive.json", "results/result-01-C0001.json"] {
         let path = dir.join(name);
         let path = if path.exists() { path } else { std::fs::read_dir(dir.join("results")).unwrap().next().unwrap().unwrap().path() };
         let (code, out, err) = huanjie(&["verify", path.to_str().unwrap()]);
@@ -51,7 +51,7 @@ fn aggregate_prints_what_the_library_computes_and_names_refused_files() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("field-grid-1.json: refused"), "{err}");
     let got: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let reports = huanjie_core::stats::demo_reports(12, 7);
+    let reports = huanjie_core::stats::demo_reports(6, 7);
     let as_of = reports.iter().map(|r| r.reported_on).max().unwrap();
     assert_eq!(got, huanjie_core::stats::aggregate_json(&reports, as_of));
 }
