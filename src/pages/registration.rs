@@ -1,16 +1,149 @@
-//! 选民登记: find a voter among everyone registered on this device (instant at 50,000), and the
-//! anomalies (the same ID number registered twice...) that a person must resolve.
+//! 选民登记: register a voter (and the household) on the spot, find anyone registered on this
+//! device (instant at 50,000), and the anomalies (the same ID number registered twice...) that a
+//! person must resolve. Whether a person may be registered is decided by the core.
 
+use crate::platform;
 use crate::session::Session;
+use huanjie_core::events::{EventBody, HouseholdRegistered, RegistrationCategory, VoterRegistered};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 const SHOWN: usize = 20;
 
 #[component]
 pub fn Registration() -> impl IntoView {
     view! {
+        <RegisterVoter />
         <VoterSearch />
         <Anomalies />
+    }
+}
+
+const CATEGORIES: [(&str, &str); 5] = [
+    ("hukou_resident", "户籍在本社区并居住"),
+    ("hukou_not_resident", "户籍在本社区、不在本社区居住，本人要求参加"),
+    ("resident_no_hukou", "不在本社区落户、在本社区常住"),
+    ("community_worker6m", "在本社区工作满6个月的社区工作者"),
+    ("village_resident1y", "居住或从事村务工作一年以上（村委会）"),
+];
+
+fn category(code: &str) -> RegistrationCategory {
+    match code {
+        "hukou_not_resident" => RegistrationCategory::HukouNotResident,
+        "resident_no_hukou" => RegistrationCategory::ResidentNoHukou,
+        "community_worker6m" => RegistrationCategory::CommunityWorker6m,
+        "village_resident1y" => RegistrationCategory::VillageResident1y,
+        _ => RegistrationCategory::HukouResident,
+    }
+}
+
+#[component]
+fn RegisterVoter() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let name = RwSignal::new(String::new());
+    let id_number = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    let grid = RwSignal::new(String::new());
+    let kind = RwSignal::new("hukou_resident".to_string());
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let saving = RwSignal::new(false);
+    let grids = move || {
+        session
+            .with_state(|s| s.grids.values().map(|g| (g.grid.clone(), g.name.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (who, addr) = (name.get_untracked().trim().to_string(), address.get_untracked().trim().to_string());
+        if who.is_empty() || addr.is_empty() {
+            message.set(Some(Err("请填写姓名和住址。".into())));
+            return;
+        }
+        let checked = session
+            .with_state(|s| {
+                let id = s.check_registration(&id_number.get_untracked(), platform::today()).map_err(|p| p.zh)?;
+                let grid_id = Some(grid.get_untracked()).filter(|g| !g.is_empty()).or_else(|| s.grids.keys().next().cloned());
+                let household = s.households.values().find(|h| h.address == addr).map(|h| h.id.clone());
+                Ok::<_, String>((id, grid_id, household))
+            })
+            .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()));
+        let (id, grid_id, household) = match checked {
+            Ok(v) => v,
+            Err(zh) => return message.set(Some(Err(zh))),
+        };
+        let Some(grid_id) = grid_id else {
+            return message.set(Some(Err("还没有网格：请先导入选委会的选举数据包。".into())));
+        };
+        let device = session.device_code().unwrap_or_default();
+        let stamp = js_sys::Date::now() as u64;
+        saving.set(true);
+        spawn_local(async move {
+            let result = async {
+                let household = match household {
+                    Some(h) => h,
+                    None => {
+                        let h = format!("{device}-h{stamp}");
+                        session
+                            .record(EventBody::HouseholdRegistered(HouseholdRegistered { household: h.clone(), grid: grid_id, group: None, address: addr }))
+                            .await?;
+                        h
+                    }
+                };
+                session
+                    .record(EventBody::VoterRegistered(VoterRegistered {
+                        voter: format!("{device}-v{stamp}"),
+                        name: who.clone(),
+                        id_number: id.as_str().to_string(),
+                        sex: id.sex(),
+                        birth: id.birth(),
+                        phone: phone.get_untracked().trim().to_string(),
+                        household: Some(household),
+                        category: category(&kind.get_untracked()),
+                    }))
+                    .await
+            }
+            .await;
+            saving.set(false);
+            match result {
+                Ok(_) => {
+                    message.set(Some(Ok(format!("已保存：{who}（{}，{}）", id.sex().zh(), id.masked()))));
+                    name.set(String::new());
+                    id_number.set(String::new());
+                    phone.set(String::new());
+                }
+                Err(zh) => message.set(Some(Err(zh))),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"登记选民"</h2>
+            <form class="form" on:submit=save>
+                <label>"姓名"<input required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
+                <label>"身份证号"
+                    <input inputmode="text" autocomplete="off" maxlength="18" prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev)) />
+                </label>
+                <label>"电话"<input inputmode="tel" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) /></label>
+                <label>"住址（同一住址为同一户）"<input required prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev)) /></label>
+                <label>"网格"
+                    <select on:change=move |ev| grid.set(event_target_value(&ev))>
+                        {move || grids().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"登记类别"
+                    <select on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {CATEGORIES.map(|(code, label)| view! { <option value=code>{label}</option> })}
+                    </select>
+                </label>
+                <button class="btn" type="submit" disabled=move || saving.get()>"保存"</button>
+            </form>
+            {move || message.get().map(|m| match m {
+                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
+                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
+            })}
+        </section>
     }
 }
 

@@ -3,3 +3,9 @@
 pub mod files;
 pub mod prefs;
 pub mod store;
+
+/// Today's date on this device's clock (for age and deadline checks made in the core).
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}

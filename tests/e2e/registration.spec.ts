@@ -1,0 +1,41 @@
+import { test, expect, chooseRole } from "./fixtures";
+
+// @registration (first part): a grid worker registers voters on the phone.
+test("@registration a wrong ID number is explained and changes nothing; a valid one is saved and found after reload", async ({ page, errors }) => {
+  await page.goto("/");
+  await chooseRole(page, "网格员");
+  await page.getByRole("button", { name: /试用示范社区/ }).click();
+  await expect(page.getByTestId("voter-count")).toHaveText("302");
+  await page.goto("/stage/registration");
+  const summary = page.getByTestId("search-summary");
+  await expect(summary).toHaveText("共登记选民 302 人");
+
+  const form = page.locator("form.form");
+  await form.getByLabel("姓名").fill("钱多多");
+  await form.getByLabel("身份证号").fill("110105194912310021"); // check digit should be X
+  await form.getByLabel(/住址/).fill("幸福里小区12栋3单元402室");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("alert")).toContainText("校验位");
+  await expect(summary).toHaveText("共登记选民 302 人");
+
+  await form.getByLabel("身份证号").fill("110105201005180025"); // 16 on the election day
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("alert")).toContainText("未满18周岁");
+
+  await form.getByLabel("身份证号").fill("11010519491231002x"); // lowercase x is accepted
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存" })).toContainText("钱多多（女，110105********002X）");
+  await expect(summary).toHaveText("共登记选民 303 人");
+
+  await page.reload();
+  await expect(summary).toHaveText("共登记选民 303 人");
+  await page.getByRole("searchbox", { name: "查找选民" }).fill("钱多多");
+  await expect(page.getByTestId("search-results")).toContainText("110105********002X");
+
+  // The same person again is refused by the core's duplicate check.
+  await form.getByLabel("姓名").fill("钱多多");
+  await form.getByLabel("身份证号").fill("11010519491231002X");
+  await form.getByLabel(/住址/).fill("幸福里小区12栋3单元402室");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("alert")).toContainText("已登记");
+});
