@@ -96,6 +96,30 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
     out.insert("merge_20_bundles_voters".into(), json!(state.voters().len()));
     let usage_after = storage_usage().await;
     out.insert("storage_50k_mb".into(), json!(round2((usage_after - usage_before) / 1_048_576.0)));
+    drop((log, state, data));
+    yield_now().await;
+
+    // The office: 1,000 communities' result files (both committees each: 2,000 signed files),
+    // each checked on receipt, then the aggregate and the work report paragraph.
+    let files: Vec<Vec<u8>> = demo::result_bundles(1_000, demo::START_MS).into_iter().map(|(_, b)| b.to_json_bytes()).collect();
+    yield_now().await;
+    let start = now();
+    let mut held = Vec::with_capacity(files.len());
+    for file in &files {
+        if let huanjie_core::office::Verdict::Accepted { received, .. } = huanjie_core::office::receive(file, &held) {
+            held.push(received);
+        }
+    }
+    let received = now() - start;
+    let t = now();
+    let reports: Vec<_> = held.iter().map(|r| r.report.clone()).collect();
+    let as_of = reports.iter().map(|r| r.reported_on).max().ok_or("no reports")?;
+    let aggregate = huanjie_core::stats::aggregate(&reports, as_of);
+    let paragraph = huanjie_core::report::overall_paragraph(&aggregate);
+    std::hint::black_box(paragraph);
+    out.insert("aggregate_1000_receive_ms".into(), json!(round2(received)));
+    out.insert("aggregate_1000_ms".into(), json!(round2(now() - t + received)));
+    out.insert("aggregate_1000_files".into(), json!(held.len()));
     Ok(())
 }
 
