@@ -1,5 +1,6 @@
 //! One file per screen.
 pub mod bench;
+pub mod complaints;
 pub mod exchange;
 pub mod home;
 pub mod join;

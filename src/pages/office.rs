@@ -178,6 +178,10 @@ pub fn OfficeProgress() -> impl IntoView {
                     </div>
                 </section>
                 <section class="card">
+                    <h2>"各社区参选率"</h2>
+                    {turnout_chart(&a)}
+                </section>
+                <section class="card">
                     <h2>"各社区进度"</h2>
                     <table class="table">
                         <thead><tr><th>"社区"</th><th>"街道"</th><th>"阶段"</th><th>"下一个期限"</th></tr></thead>
@@ -211,6 +215,35 @@ fn share_chart(rows: Vec<(&'static str, Percent)>) -> impl IntoView {
     view! {
         <svg class="chart" viewBox=format!("0 0 380 {height}") role="img" aria-label="新一届成员结构">{bars}</svg>
     }
+}
+
+/// Turnout of each community that has voted: one bar per committee.
+fn turnout_chart(a: &Aggregate) -> impl IntoView {
+    let rows: Vec<(String, Percent)> = a
+        .communities
+        .iter()
+        .flat_map(|c| c.committees.iter().filter(|k| k.turnout.den > 0).map(move |k| (format!("{}{}", c.name, k.committee_name), k.turnout)))
+        .collect();
+    if rows.is_empty() {
+        return view! { <p class="hint">"还没有社区完成投票。"</p> }.into_any();
+    }
+    let height = rows.len() * 26 + 8;
+    let bars = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, pct))| {
+            let y = i * 26 + 4;
+            let width = 160.0 * pct.num as f64 / pct.den as f64;
+            view! {
+                <g>
+                    <text x="0" y=y + 16 font-size="12">{label}</text>
+                    <rect x="150" y=y + 4 width=format!("{width:.1}") height="16" fill="#b71c1c"></rect>
+                    <text x=format!("{:.1}", 156.0 + width) y=y + 16 font-size="12">{pct.to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! { <svg class="chart" viewBox=format!("0 0 380 {height}") role="img" aria-label="各社区参选率">{bars}</svg> }.into_any()
 }
 
 #[component]
@@ -250,6 +283,47 @@ pub fn OfficeStatistics() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                     <p class="hint">{a.rounding_note}</p>
+                </section>
+                <section class="card">
+                    <h2>"按职务"</h2>
+                    <table class="table" data-testid="office-posts">
+                        <tbody>
+                            {[("党组织书记", s.posts.secretary), ("党组织副书记", s.posts.deputy_secretary), ("党组织委员", s.posts.party_committee_member),
+                              ("主任", s.posts.director), ("副主任", s.posts.deputy_director), ("委员", s.posts.member), ("妇女委员", s.posts.women_member)]
+                                .map(|(label, n)| view! { <tr><td>{label}</td><td>{n}</td></tr> })}
+                        </tbody>
+                    </table>
+                </section>
+                <section class="card">
+                    <h2>"各街道"</h2>
+                    <table class="table" data-testid="office-streets">
+                        <thead><tr><th>"街道"</th><th>"完成"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th></tr></thead>
+                        <tbody>
+                            {a.streets.iter().map(|r| view! {
+                                <tr>
+                                    <td>{r.street.clone()}</td>
+                                    <td>{format!("{}/{}", r.progress.elected.num, r.progress.communities)}</td>
+                                    <td>{r.structure.persons}</td>
+                                    <td>{r.structure.women.to_string()}</td>
+                                    <td>{r.structure.party_members.to_string()}</td>
+                                    <td>{r.structure.average_age.to_string()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+                <section class="card">
+                    <h2>"与上届比较"</h2>
+                    {if a.comparison.communities == 0 {
+                        view! { <p class="hint">"还没有可比较的上届数据。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul data-testid="office-comparison">
+                                <li>{a.comparison.average_age_text.clone()}</li>
+                                {a.comparison.rows.iter().map(|r| view! { <li>{r.text.clone()}</li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
                 </section>
             }
             .into_any()

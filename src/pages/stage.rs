@@ -4,7 +4,7 @@
 use crate::app::RoleState;
 use crate::nav::{Role, Stage};
 use crate::pages::office::{OfficeImport, OfficeProgress, OfficeStatistics, OfficeWorkReport};
-use crate::pages::{exchange::Exchange, join::Join, registration::Registration};
+use crate::pages::{complaints::Complaints, exchange::Exchange, join::Join, registration::Registration};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -41,6 +41,7 @@ fn screen(stage: Stage, role: Option<Role>) -> Option<AnyView> {
         Stage::WorkReport => Some(view! { <OfficeWorkReport /> }.into_any()),
         Stage::Join => Some(view! { <Join /> }.into_any()),
         Stage::Registration => Some(view! { <Registration /> }.into_any()),
+        Stage::Complaints => Some(view! { <Complaints /> }.into_any()),
         _ => None,
     }
 }

@@ -35,7 +35,11 @@ test("@office twelve result files: the tampered one refused, the repeat recognis
   await expect(page.getByTestId("office-disq-street")).toHaveText(String(p.candidates.disqualified_street));
   await expect(page.getByTestId("office-disq-district")).toHaveText(String(p.candidates.disqualified_district));
 
+  await expect(page.getByRole("img", { name: "各社区参选率" })).toBeVisible();
+
   await page.goto("/stage/statistics");
+  await expect(page.getByTestId("office-posts")).toContainText(`主任${aggregate.structure.posts.director}`);
+  await expect(page.getByTestId("office-streets").locator("tbody tr")).toHaveCount(aggregate.streets.length);
   await expect(page.getByTestId("office-persons")).toHaveText(String(aggregate.structure.persons));
   await expect(page.getByTestId("office-age")).toHaveText(aggregate.structure.average_age.text);
   await expect(page.getByRole("img", { name: "新一届成员结构" })).toBeVisible();

@@ -912,6 +912,9 @@ pub struct ComplaintLogged {
     pub summary: String,
     /// Date an answer is owed by.
     pub due_on: NaiveDate,
+    /// Who handles it (承办人).
+    #[serde(default)]
+    pub handler: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

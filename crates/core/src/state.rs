@@ -247,6 +247,39 @@ pub struct Complaint {
     pub answer: Option<ComplaintAnswered>,
 }
 
+/// Where a case of the complaints ledger (信访台账) stands: 件件有回音.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplaintStatus {
+    Open { days_left: i64 },
+    Overdue { days_over: i64 },
+    Answered,
+    AnsweredLate,
+}
+
+impl ComplaintStatus {
+    pub fn zh(self) -> String {
+        match self {
+            ComplaintStatus::Open { days_left: 0 } => "今天到期".into(),
+            ComplaintStatus::Open { days_left } => format!("办理中，还剩{days_left}天"),
+            ComplaintStatus::Overdue { days_over } => format!("已超期{days_over}天"),
+            ComplaintStatus::Answered => "已答复".into(),
+            ComplaintStatus::AnsweredLate => "已答复（超期）".into(),
+        }
+    }
+}
+
+impl Complaint {
+    pub fn status(&self, today: NaiveDate) -> ComplaintStatus {
+        let due = self.logged.due_on;
+        match &self.answer {
+            Some(a) if a.answered_on > due => ComplaintStatus::AnsweredLate,
+            Some(_) => ComplaintStatus::Answered,
+            None if today > due => ComplaintStatus::Overdue { days_over: (today - due).num_days() },
+            None => ComplaintStatus::Open { days_left: (due - today).num_days() },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckInRecord {
     pub event: EventId,

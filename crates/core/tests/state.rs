@@ -829,3 +829,27 @@ fn search_50k_voters_is_fast() {
     // Generous bound so debug builds on a busy machine pass; the printed figure is the measure.
     assert!(miss.as_millis() < 200, "{miss:?}");
 }
+
+#[test]
+fn a_complaint_is_open_then_overdue_until_answered() {
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    let mut c = Complaint {
+        logged: ComplaintLogged {
+            complaint: "c1".into(),
+            received_on: d(4, 1),
+            from: "张某".into(),
+            channel: "来访".into(),
+            summary: "选民名单漏登".into(),
+            due_on: d(4, 16),
+            handler: "李晓红".into(),
+        },
+        answer: None,
+    };
+    assert_eq!(c.status(d(4, 10)), ComplaintStatus::Open { days_left: 6 });
+    assert_eq!(c.status(d(4, 16)).zh(), "今天到期");
+    assert_eq!(c.status(d(4, 18)), ComplaintStatus::Overdue { days_over: 2 });
+    c.answer = Some(ComplaintAnswered { complaint: "c1".into(), answered_on: d(4, 15), answer: "已补登".into() });
+    assert_eq!(c.status(d(4, 18)), ComplaintStatus::Answered);
+    c.answer = Some(ComplaintAnswered { complaint: "c1".into(), answered_on: d(4, 20), answer: "已补登".into() });
+    assert_eq!(c.status(d(4, 20)), ComplaintStatus::AnsweredLate);
+}
