@@ -313,6 +313,24 @@ pub fn OfficeStatistics() -> impl IntoView {
                     </table>
                 </section>
                 <section class="card">
+                    <h2>"各社区"</h2>
+                    <table class="table" data-testid="office-communities">
+                        <thead><tr><th>"社区"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th><th>"一肩挑"</th></tr></thead>
+                        <tbody>
+                            {a.communities.iter().map(|c| view! {
+                                <tr>
+                                    <td>{c.name.clone()}</td>
+                                    <td>{c.structure.persons}</td>
+                                    <td>{c.structure.women.to_string()}</td>
+                                    <td>{c.structure.party_members.to_string()}</td>
+                                    <td>{c.structure.average_age.to_string()}</td>
+                                    <td>{if c.structure.one_shoulder.num > 0 { "是" } else if c.structure.one_shoulder.den > 0 { "否" } else { "—" }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+                <section class="card">
                     <h2>"与上届比较"</h2>
                     {if a.comparison.communities == 0 {
                         view! { <p class="hint">"还没有可比较的上届数据。"</p> }.into_any()

@@ -40,6 +40,7 @@ test("@office twelve result files: the tampered one refused, the repeat recognis
   await page.goto("/stage/statistics");
   await expect(page.getByTestId("office-posts")).toContainText(`主任${aggregate.structure.posts.director}`);
   await expect(page.getByTestId("office-streets").locator("tbody tr")).toHaveCount(aggregate.streets.length);
+  await expect(page.getByTestId("office-communities").locator("tbody tr")).toHaveCount(aggregate.communities.length);
   await expect(page.getByTestId("office-persons")).toHaveText(String(aggregate.structure.persons));
   await expect(page.getByTestId("office-age")).toHaveText(aggregate.structure.average_age.text);
   await expect(page.getByRole("img", { name: "新一届成员结构" })).toBeVisible();
