@@ -8,7 +8,6 @@ use huanjie_core::bundle::Kind;
 use huanjie_core::identity::{DeviceRecord, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
 struct Verdict {
@@ -117,15 +116,8 @@ fn Import() -> impl IntoView {
             busy.set(false);
         });
     };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        import_files(files::list(input.files()));
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        import_files(files::list(ev.data_transfer().and_then(|d| d.files())));
-    };
+    let on_pick = move |ev: leptos::ev::Event| import_files(files::picked(&ev));
+    let on_drop = move |ev: leptos::ev::DragEvent| import_files(files::dropped(&ev));
 
     // Accepting devices enrols them, then the held file is imported again.
     let accept = move |index: usize, devices: Vec<DeviceRecord>| {

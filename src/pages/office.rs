@@ -9,7 +9,6 @@ use huanjie_core::report;
 use huanjie_core::stats::{self, Aggregate, Percent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// The office's reports, loaded once and shared by its screens.
 #[derive(Clone, Copy)]
@@ -103,15 +102,8 @@ pub fn OfficeImport() -> impl IntoView {
             progress.set(None);
         });
     };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        receive(files::list(input.files()));
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        receive(files::list(ev.data_transfer().and_then(|d| d.files())));
-    };
+    let on_pick = move |ev: leptos::ev::Event| receive(files::picked(&ev));
+    let on_drop = move |ev: leptos::ev::DragEvent| receive(files::dropped(&ev));
     let held = move || state.reports.get().map(|r| r.len()).unwrap_or(0);
     view! {
         <section class="card" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
@@ -217,6 +209,20 @@ fn share_chart(rows: Vec<(&'static str, Percent)>) -> impl IntoView {
     }
 }
 
+/// One row of a structure table: a name, one figure of that table, then the shared figures.
+fn structure_row(name: &str, figure: String, s: &stats::Structure) -> impl IntoView {
+    view! {
+        <tr>
+            <td>{name.to_string()}</td>
+            <td>{figure}</td>
+            <td>{s.persons}</td>
+            <td>{s.women.to_string()}</td>
+            <td>{s.party_members.to_string()}</td>
+            <td>{s.average_age.to_string()}</td>
+        </tr>
+    }
+}
+
 /// Turnout of each community that has voted: one bar per committee.
 fn turnout_chart(a: &Aggregate) -> impl IntoView {
     let rows: Vec<(String, Percent)> = a
@@ -299,34 +305,16 @@ pub fn OfficeStatistics() -> impl IntoView {
                     <table class="table" data-testid="office-streets">
                         <thead><tr><th>"街道"</th><th>"完成"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th></tr></thead>
                         <tbody>
-                            {a.streets.iter().map(|r| view! {
-                                <tr>
-                                    <td>{r.street.clone()}</td>
-                                    <td>{format!("{}/{}", r.progress.elected.num, r.progress.communities)}</td>
-                                    <td>{r.structure.persons}</td>
-                                    <td>{r.structure.women.to_string()}</td>
-                                    <td>{r.structure.party_members.to_string()}</td>
-                                    <td>{r.structure.average_age.to_string()}</td>
-                                </tr>
-                            }).collect_view()}
+                            {a.streets.iter().map(|r| structure_row(&r.street, format!("{}/{}", r.progress.elected.num, r.progress.communities), &r.structure)).collect_view()}
                         </tbody>
                     </table>
                 </section>
                 <section class="card">
                     <h2>"各社区"</h2>
                     <table class="table" data-testid="office-communities">
-                        <thead><tr><th>"社区"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th><th>"一肩挑"</th></tr></thead>
+                        <thead><tr><th>"社区"</th><th>"一肩挑"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th></tr></thead>
                         <tbody>
-                            {a.communities.iter().map(|c| view! {
-                                <tr>
-                                    <td>{c.name.clone()}</td>
-                                    <td>{c.structure.persons}</td>
-                                    <td>{c.structure.women.to_string()}</td>
-                                    <td>{c.structure.party_members.to_string()}</td>
-                                    <td>{c.structure.average_age.to_string()}</td>
-                                    <td>{if c.structure.one_shoulder.num > 0 { "是" } else if c.structure.one_shoulder.den > 0 { "否" } else { "—" }}</td>
-                                </tr>
-                            }).collect_view()}
+                            {a.communities.iter().map(|c| structure_row(&c.name, c.structure.one_shoulder.to_string(), &c.structure)).collect_view()}
                         </tbody>
                     </table>
                 </section>

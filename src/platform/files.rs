@@ -103,3 +103,18 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<File> {
     let Some(files) = files else { return Vec::new() };
     (0..files.length()).filter_map(|i| files.get(i)).collect()
 }
+
+/// The files picked in an `<input type="file">`; the input is cleared so the same file can be
+/// picked again (chat apps resend).
+pub fn picked(ev: &web_sys::Event) -> Vec<File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let files = list(input.files());
+    input.set_value("");
+    files
+}
+
+/// The files dropped on a drop zone.
+pub fn dropped(ev: &web_sys::DragEvent) -> Vec<File> {
+    ev.prevent_default();
+    list(ev.data_transfer().and_then(|d| d.files()))
+}
