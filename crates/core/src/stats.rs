@@ -227,37 +227,15 @@ impl Stage {
     }
 }
 
-/// Posts (职务). 委员 is `member` on every committee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Post {
-    Director,
-    DeputyDirector,
-    Member,
-    WomenMember,
-    Secretary,
-    DeputySecretary,
-}
+/// Posts (职务): the event vocabulary. 委员 is `member` on every committee.
+pub use crate::events::Post;
 
-impl Post {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Post::Director => "主任",
-            Post::DeputyDirector => "副主任",
-            Post::Member => "委员",
-            Post::WomenMember => "妇女委员",
-            Post::Secretary => "书记",
-            Post::DeputySecretary => "副书记",
-        }
-    }
-
-    /// Whether the post exists on that committee (书记 only on the Party committee, 主任 only off it).
-    pub fn fits(self, committee: Committee) -> bool {
-        match self {
-            Post::Secretary | Post::DeputySecretary => committee.is_party(),
-            Post::Director | Post::DeputyDirector | Post::WomenMember => !committee.is_party(),
-            Post::Member => true,
-        }
+/// Whether the post exists on that committee (书记 only on the Party committee, 主任 only off it).
+pub fn post_fits(post: Post, committee: Committee) -> bool {
+    match post {
+        Post::Secretary | Post::DeputySecretary => committee.is_party(),
+        Post::Director | Post::DeputyDirector | Post::WomenMember => !committee.is_party(),
+        Post::Member => true,
     }
 }
 
@@ -997,11 +975,11 @@ fn check_report(r: &CommunityReport, as_of: NaiveDate, warnings: &mut Vec<String
         ));
     }
     for m in &r.elected {
-        if !m.post.fits(m.committee) {
+        if !post_fits(m.post, m.committee) {
             warnings.push(format!(
                 "{who}{}的职务“{}”不属于{}",
                 m.name,
-                m.post.name_zh(),
+                m.post.zh(),
                 m.committee.name_zh()
             ));
         }
