@@ -5,6 +5,7 @@ pub mod exchange;
 pub mod home;
 pub mod join;
 pub mod not_found;
+pub mod preparation;
 pub mod office;
 pub mod registration;
 pub mod settings;

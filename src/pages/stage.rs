@@ -4,7 +4,7 @@
 use crate::app::RoleState;
 use crate::nav::{Role, Stage};
 use crate::pages::office::{OfficeImport, OfficeProgress, OfficeStatistics, OfficeWorkReport};
-use crate::pages::{complaints::Complaints, exchange::Exchange, join::Join, registration::Registration};
+use crate::pages::{complaints::Complaints, exchange::Exchange, join::Join, preparation::Preparation, registration::Registration};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -42,6 +42,7 @@ fn screen(stage: Stage, role: Option<Role>) -> Option<AnyView> {
         Stage::Join => Some(view! { <Join /> }.into_any()),
         Stage::Registration => Some(view! { <Registration /> }.into_any()),
         Stage::Complaints => Some(view! { <Complaints /> }.into_any()),
+        Stage::Preparation => Some(view! { <Preparation /> }.into_any()),
         _ => None,
     }
 }
