@@ -4,7 +4,8 @@
 
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{EventBody, HouseholdRegistered, RegistrationCategory, VoterRegistered};
+use huanjie_core::events::{AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered};
+use huanjie_core::state::AnomalyKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -204,17 +205,54 @@ fn VoterSearch() -> impl IntoView {
     }
 }
 
+/// One open anomaly: what it is, and the choices a person has.
+#[derive(Clone)]
+struct OpenAnomaly {
+    id: String,
+    text: String,
+    /// (voter id, description) of each record a person can keep; empty → only "explained".
+    records: Vec<(String, String)>,
+}
+
 #[component]
 fn Anomalies() -> impl IntoView {
     let session = expect_context::<Session>();
+    let error = RwSignal::new(None::<String>);
     let open = move || {
         session
-            .with_state(|s| s.open_anomalies().map(|a| s.describe_anomaly(a)).collect::<Vec<_>>())
+            .with_state(|s| {
+                s.open_anomalies()
+                    .map(|a| {
+                        let voters: &[String] = match &a.kind {
+                            AnomalyKind::DuplicateRegistration { voters, .. } | AnomalyKind::ConflictingRegistration { voters, .. } => voters,
+                            _ => &[],
+                        };
+                        let records = voters
+                            .iter()
+                            .filter_map(|id| s.voter(id))
+                            .map(|v| {
+                                let grid = s.grid_of(v).and_then(|g| s.grids.get(g)).map(|g| g.name.clone()).unwrap_or_default();
+                                (v.id.clone(), format!("{} · {} · 电话{} · {}登记", v.name, grid, if v.phone.is_empty() { "无" } else { &v.phone }, v.registered_by))
+                            })
+                            .collect();
+                        OpenAnomaly { id: a.id.clone(), text: s.describe_anomaly(a), records }
+                    })
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
+    };
+    let resolve = move |anomaly: String, resolution: Resolution| {
+        let body = EventBody::AnomalyResolved(AnomalyResolved { anomaly, resolution, note: String::new() });
+        spawn_local(async move {
+            if let Err(e) = session.record(body).await {
+                error.set(Some(e));
+            }
+        });
     };
     view! {
         <section class="card">
             <h2>"待处理的异常"</h2>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || {
                 let list = open();
                 if list.is_empty() {
@@ -222,7 +260,23 @@ fn Anomalies() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="anomalies" data-testid="anomalies">
-                            {list.into_iter().map(|text| view! { <li class="warn">{text}</li> }).collect_view()}
+                            {list.into_iter().map(|a| {
+                                let id = a.id.clone();
+                                let choices = if a.records.is_empty() {
+                                    view! { <button class="btn small" on:click=move |_| resolve(id.clone(), Resolution::Explained)>"已核实，无需更改"</button> }.into_any()
+                                } else {
+                                    a.records.into_iter().map(|(voter, label)| {
+                                        let id = id.clone();
+                                        view! {
+                                            <div class="keep">
+                                                <span>{label}</span>
+                                                <button class="btn small" on:click=move |_| resolve(id.clone(), Resolution::Keep { record: voter.clone() })>"保留这一条"</button>
+                                            </div>
+                                        }
+                                    }).collect_view().into_any()
+                                };
+                                view! { <li class="anomaly"><p class="warn">{a.text}</p>{choices}</li> }
+                            }).collect_view()}
                         </ul>
                     }.into_any()
                 }

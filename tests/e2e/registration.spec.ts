@@ -39,3 +39,21 @@ test("@registration a wrong ID number is explained and changes nothing; a valid 
   await form.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("alert")).toContainText("已登记");
 });
+
+test("@registration a person resolves a duplicate registration by keeping one record", async ({ page, errors }) => {
+  await page.goto("/");
+  await chooseRole(page, "选委会");
+  await page.getByRole("button", { name: /试用示范社区/ }).click();
+  await expect(page.getByTestId("voter-count")).toHaveText("302");
+  await page.goto("/stage/registration");
+  const anomalies = page.getByTestId("anomalies").locator("li.anomaly");
+  await expect(anomalies).toHaveCount(2);
+  const first = anomalies.first();
+  await expect(first.locator(".keep")).toHaveCount(2); // the same person, registered by two grid workers
+  await first.getByRole("button", { name: "保留这一条" }).first().click();
+  await expect(anomalies).toHaveCount(1);
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 301 人");
+  await page.reload();
+  await expect(anomalies).toHaveCount(1);
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 301 人");
+});
