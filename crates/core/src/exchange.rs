@@ -201,17 +201,6 @@ pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Optio
     })
 }
 
-/// The community report a result or progress bundle carries, after checking the file.
-pub fn community_report(bytes: &[u8]) -> Result<crate::stats::CommunityReport, String> {
-    let verified = crate::bundle::verify_untrusted(bytes).map_err(|r| r.message_en())?;
-    let bundle = verified.bundle;
-    if !matches!(bundle.kind, Kind::Result | Kind::Progress) {
-        return Err(format!("a {} bundle carries no community report", bundle.kind.as_str()));
-    }
-    let content = bundle.content.ok_or("the bundle has no report")?;
-    serde_json::from_value(content).map_err(|e| format!("the report does not parse: {e}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

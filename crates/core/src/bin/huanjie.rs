@@ -7,6 +7,7 @@
 //!     huanjie aggregate [--as-of DATE] FILES...
 //!                                     the office's aggregate of result and progress bundles
 
+use huanjie_core::office::{self, Verdict};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -113,16 +114,23 @@ fn aggregate(args: &[String]) -> ExitCode {
     if files.is_empty() {
         return usage();
     }
-    let mut reports = Vec::new();
+    // The office screen's own rules: duplicates, superseding and a second key for a community.
+    let mut held = Vec::new();
     for file in files {
-        let outcome = std::fs::read(file)
-            .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|bytes| huanjie_core::exchange::community_report(&bytes));
-        match outcome {
-            Ok(report) => reports.push(report),
-            Err(reason) => eprintln!("{file}: refused: {reason}"),
+        let verdict = match std::fs::read(file) {
+            Ok(bytes) => office::receive(&bytes, &held),
+            Err(e) => {
+                eprintln!("{file}: refused: cannot read: {e}");
+                continue;
+            }
+        };
+        match verdict {
+            Verdict::Accepted { received, .. } | Verdict::Older { received } => held.push(received),
+            Verdict::AlreadyReceived => eprintln!("{file}: already received"),
+            other => eprintln!("{file}: refused: {}", other.zh()),
         }
     }
+    let reports: Vec<_> = held.into_iter().map(|r| r.report).collect();
     if reports.is_empty() {
         eprintln!("no valid report among the files");
         return ExitCode::from(1);
