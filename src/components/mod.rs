@@ -1,2 +1,3 @@
+pub mod file_pick;
 pub mod layout;
 pub mod update_banner;

@@ -28,14 +28,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Let the page paint between steps (and keep the browser responsive).
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 async fn storage_usage() -> f64 {
     let Some(w) = web_sys::window() else { return 0.0 };
     let estimate = wasm_bindgen_futures::JsFuture::from(w.navigator().storage().estimate().unwrap()).await;
@@ -56,7 +48,7 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
         let result = tally::tally(&round);
         times.push(now() - start);
         std::hint::black_box(result);
-        yield_now().await;
+        crate::platform::next_tick().await;
     }
     out.insert("tally_100k_wasm_ms".into(), json!(round2(median(times))));
     drop(round);
@@ -68,7 +60,7 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
     store.put_all(&data.base, &[]).await.map_err(|e| e.message_zh())?;
     let mut log = Log::from_events(&data.committee.code, data.base.clone()).0;
     let mut state = ElectionState::fold(log.in_order());
-    yield_now().await;
+    crate::platform::next_tick().await;
     let start = now();
     let mut parts = [0.0f64; 4]; // verify, merge, store, apply
     for file in &data.files {
@@ -97,12 +89,12 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
     let usage_after = storage_usage().await;
     out.insert("storage_50k_mb".into(), json!(round2((usage_after - usage_before) / 1_048_576.0)));
     drop((log, state, data));
-    yield_now().await;
+    crate::platform::next_tick().await;
 
     // The office: 1,000 communities' result files (both committees each: 2,000 signed files),
     // each checked on receipt, then the aggregate and the work report paragraph.
     let files: Vec<Vec<u8>> = demo::result_bundles(1_000, demo::START_MS).into_iter().map(|(_, b)| b.to_json_bytes()).collect();
-    yield_now().await;
+    crate::platform::next_tick().await;
     let start = now();
     let mut held = Vec::with_capacity(files.len());
     for file in &files {
@@ -176,7 +168,7 @@ pub fn Bench() -> impl IntoView {
     spawn_local(async move {
         // The session loads this browser's data first; benchmarks start from a settled page.
         while !session.ready() && session.error.get_untracked().is_none() {
-            yield_now().await;
+            crate::platform::next_tick().await;
         }
         let mut out = Map::new();
         let voters = query.get_untracked().get("voters").and_then(|v| v.parse().ok()).unwrap_or(demo::DEFAULT_VOTERS);

@@ -2,6 +2,7 @@
 //! file is checked completely before anything is stored, and gets its own verdict on screen.
 
 use crate::app::RoleState;
+use crate::components::file_pick::FilePick;
 use crate::platform::files;
 use crate::session::{ImportOutcome, Session};
 use huanjie_core::bundle::Kind;
@@ -143,10 +144,7 @@ fn Import() -> impl IntoView {
         <section class="card" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <h2>"导入文件"</h2>
             <p class="hint">"选择别人发来的文件（可一次选多个）。文件被改名没有关系；被改动、不完整或不属于本次选举的文件会被拒绝，已有数据不受影响。"</p>
-            <label class="btn file-pick">
-                "选择文件"
-                <input type="file" accept=".json,application/json" multiple on:change=on_pick data-testid="import-input" />
-            </label>
+            <FilePick on_pick=on_pick testid="import-input" />
             <Show when=move || busy.get()><p role="status">"正在核验…"</p></Show>
             <ul class="verdicts">
                 {move || verdicts.get().into_iter().enumerate().map(|(i, v)| view_verdict(i, v, accept)).collect_view()}

@@ -2,6 +2,7 @@
 //! structure of the newly elected, fill the work report. Every figure comes from
 //! huanjie_core::stats (the same code as `huanjie aggregate`).
 
+use crate::components::file_pick::FilePick;
 use crate::platform::files;
 use crate::session::Session;
 use huanjie_core::office::{self, Received, Verdict};
@@ -31,17 +32,10 @@ fn load(session: Session, state: OfficeState) {
     }
     spawn_local(async move {
         while !session.ready() && session.error.get_untracked().is_none() {
-            gloo_timeout().await;
+            crate::platform::next_tick().await;
         }
         state.reports.set(Some(session.office_reports().await));
     });
-}
-
-async fn gloo_timeout() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_1(&resolve, 20, &wasm_bindgen::JsValue::NULL);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The figures as of the newest report received (the same rule as `huanjie aggregate`).
@@ -86,7 +80,7 @@ pub fn OfficeImport() -> impl IntoView {
                 }
                 out.push((file.name(), verdict));
                 progress.set(Some((i + 1, total)));
-                gloo_timeout().await; // let the bar move
+                crate::platform::next_tick().await; // let the bar move
             }
             // One write for the whole batch; verdicts are shown only once it is committed.
             match session.save_office_reports(&kept).await {
@@ -109,10 +103,7 @@ pub fn OfficeImport() -> impl IntoView {
         <section class="card" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <h2>"接收社区文件"</h2>
             <p class="hint">"一次可选择或拖入多个结果文件、进度文件。每个文件都会核验签名和完整性；同一社区较新的报告替换较旧的。"</p>
-            <label class="btn file-pick">
-                "选择文件"
-                <input type="file" accept=".json,application/json" multiple on:change=on_pick data-testid="office-input" />
-            </label>
+            <FilePick on_pick=on_pick testid="office-input" />
             <p class="hint" data-testid="office-held">"已接收报告 "{held}" 份"</p>
             {move || progress.get().map(|(done, total)| view! {
                 <div role="status"><progress max=total value=done></progress>" 正在核验 "{done}"/"{total}</div>
