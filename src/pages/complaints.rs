@@ -3,15 +3,11 @@
 
 use crate::platform;
 use crate::session::Session;
-use chrono::NaiveDate;
 use huanjie_core::events::{ComplaintAnswered, ComplaintLogged, EventBody};
 use huanjie_core::state::ComplaintStatus;
+use crate::components::form::{date, Outcome};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
 
 #[component]
 pub fn Complaints() -> impl IntoView {
@@ -84,10 +80,7 @@ pub fn Complaints() -> impl IntoView {
                 <label>"承办人"<input prop:value=move || handler.get() on:input=move |ev| handler.set(event_target_value(&ev)) /></label>
                 <button class="btn" type="submit">"登记"</button>
             </form>
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-            })}
+            <Outcome said=message />
         </section>
         <section class="card">
             <h2>"台账"</h2>

@@ -7,6 +7,7 @@ use crate::platform::files;
 use crate::session::{ImportOutcome, Session};
 use huanjie_core::bundle::Kind;
 use huanjie_core::identity::{DeviceRecord, Role};
+use crate::components::form::Outcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -83,10 +84,7 @@ fn Export() -> impl IntoView {
                     <button class="btn" on:click=move |_| send(k)>{format!("导出{}", k.label_zh())}</button>
                 }).collect_view()}
             </div>
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-            })}
+            <Outcome said=message />
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! Home: the election at a glance, then the stages of the chosen role in workflow order.
 
 use crate::app::RoleState;
-use crate::nav::RoleView;
+use crate::nav::{Role, RoleView};
 use crate::pages::welcome::ChooseRole;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -47,6 +47,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn ElectionCard() -> impl IntoView {
     let session = expect_context::<Session>();
+    let role = expect_context::<RoleState>();
     let error = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);
     let load_demo = move |_| {
@@ -94,6 +95,9 @@ fn ElectionCard() -> impl IntoView {
                 None => view! {
                     <div class="card">
                         <p>"本机还没有选举数据。"</p>
+                        {(role.0.get() == Some(Role::ElectionCommittee)).then(|| view! {
+                            <A href="/stage/preparation" attr:class="btn">"新建选举"</A>
+                        })}
                         <button class="btn" on:click=load_demo disabled=move || loading.get()>"试用示范社区（幸福里社区）"</button>
                         <p class="hint">"示范社区有 300 名选民、4 个网格和若干候选人，可以放心试用各项功能。"</p>
                     </div>

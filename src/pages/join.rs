@@ -5,6 +5,7 @@ use crate::app::RoleState;
 use crate::nav::Stage;
 use crate::platform::files;
 use crate::session::Session;
+use crate::components::form::Outcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -38,10 +39,7 @@ pub fn Join() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-            })}
+            <Outcome said=message />
         </section>
     }
 }

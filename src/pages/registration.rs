@@ -6,6 +6,7 @@ use crate::platform;
 use crate::session::Session;
 use huanjie_core::events::{AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered};
 use huanjie_core::state::AnomalyKind;
+use crate::components::form::Outcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -140,10 +141,7 @@ fn RegisterVoter() -> impl IntoView {
                 </label>
                 <button class="btn" type="submit" disabled=move || saving.get()>"保存"</button>
             </form>
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-            })}
+            <Outcome said=message />
         </section>
     }
 }

@@ -5,6 +5,8 @@ use crate::app::RoleState;
 use crate::nav::{Role, Stage};
 use crate::pages::office::{OfficeImport, OfficeProgress, OfficeStatistics, OfficeWorkReport};
 use crate::pages::{complaints::Complaints, exchange::Exchange, join::Join, preparation::Preparation, registration::Registration};
+use crate::pages::{committee::ElectionCommittee, notices::Notices, setup::{ElectionSetup, Grids, PreparationGates}, voter_list::VoterList};
+use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -14,6 +16,9 @@ pub fn StagePage() -> impl IntoView {
     let params = use_params_map();
     let stage = move || params.read().get("stage").as_deref().and_then(Stage::from_slug);
     let role = expect_context::<RoleState>();
+    let session = expect_context::<Session>();
+    // Screens mount once the saved data is loaded, so forms start from what is stored.
+    let ready = Memo::new(move |_| session.ready());
     move || match stage() {
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
         Some(s) => view! {
@@ -23,7 +28,7 @@ pub fn StagePage() -> impl IntoView {
                     <summary>"这一步做什么"</summary>
                     <p>{s.summary()}</p>
                 </details>
-                {screen(s, role.0.get())}
+                {move || if ready.get() { screen(s, role.0.get()) } else { Some(view! { <p class="card" role="status">"正在载入本机数据…"</p> }.into_any()) }}
                 <A href="/" attr:class="btn secondary back">"返回工作台"</A>
             </article>
         }
@@ -40,9 +45,12 @@ fn screen(stage: Stage, role: Option<Role>) -> Option<AnyView> {
         Stage::Statistics => Some(view! { <OfficeStatistics /> }.into_any()),
         Stage::WorkReport => Some(view! { <OfficeWorkReport /> }.into_any()),
         Stage::Join => Some(view! { <Join /> }.into_any()),
+        Stage::Registration if role == Some(Role::ElectionCommittee) => Some(view! { <Registration /><VoterList /> }.into_any()),
         Stage::Registration => Some(view! { <Registration /> }.into_any()),
+        Stage::Committee => Some(view! { <ElectionCommittee /> }.into_any()),
+        Stage::Notices => Some(view! { <Notices /> }.into_any()),
         Stage::Complaints => Some(view! { <Complaints /> }.into_any()),
-        Stage::Preparation => Some(view! { <Preparation /> }.into_any()),
+        Stage::Preparation => Some(view! { <ElectionSetup /><PreparationGates /><Grids /><Preparation /> }.into_any()),
         _ => None,
     }
 }

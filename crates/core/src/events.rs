@@ -677,10 +677,14 @@ pub enum NoticeKind {
     Nominees,
     ReviewResults,
     FinalCandidates,
+    /// 选举日期
+    ElectionDate,
     /// 选举时间、地点、方式
     VotingArrangements,
     Proxies,
     MobileBoxUsers,
+    /// 选举工作人员
+    Staff,
     Result,
     Other(String),
 }

@@ -8,6 +8,8 @@ pub mod rules; // rule presets as data, with the articles they cite
 pub mod tally; // one round in, the law's decision out
 pub mod scenario; // the conformance scenario format (FORMAT.md) <-> tally
 pub mod calendar; // 行事历: legal deadlines computed from the election day
+pub mod setup; // a lawful definition and the preparation gates (no audit, no election)
+pub mod notices; // 公示: the voter list's 20 days, objections, the 八个公开
 
 // People and registration
 pub mod idnum; // GB 11643 citizen identity numbers

@@ -1,0 +1,278 @@
+//! 公示: publishing the voter list (the 20-day rule), objections to it (5 days to file, 3 days to
+//! decide), and the 八个公开 checklist with the date each publication was made.
+
+use crate::calendar::{self, Step};
+use crate::events::NoticeKind;
+use crate::rules::{self, Breach, Cite, Preset};
+use crate::setup;
+use crate::state::{ElectionState, Objection};
+use chrono::{Days, NaiveDate};
+
+fn preset_of(state: &ElectionState) -> Option<(&'static Preset, NaiveDate)> {
+    let d = state.definition.as_ref()?;
+    Some((rules::preset(&d.rule_preset)?, d.election_day))
+}
+
+fn zh_date(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
+const NO_ELECTION: Cite = Cite { source: "换届助手", article: "选举设置" };
+
+/// May the voter list be published on `on`? The preparation gates are passed, no duplicate or
+/// conflicting registration is open, and the day is at least the preset's N days before the
+/// election day (N = 20 everywhere today).
+pub fn check_voter_list_publication(state: &ElectionState, on: NaiveDate) -> Result<(), Breach> {
+    let Some((preset, day)) = preset_of(state) else {
+        return Err(Breach { zh: "请先完成选举设置".into(), cite: NO_ELECTION });
+    };
+    setup::check_gates(state)?;
+    let open = state.open_anomalies().filter(|a| a.kind.code().contains("registration")).count();
+    if open > 0 {
+        return Err(Breach {
+            zh: format!("还有{open}条重复登记未处理，处理后再公布选民名单"),
+            cite: Cite { source: preset.basis, article: "选民名单应当准确，一人只能登记一次" },
+        });
+    }
+    let n = preset.notices.voter_list;
+    let latest = day - Days::new(n.into());
+    if on > latest {
+        return Err(Breach {
+            zh: format!(
+                "选民名单应在选举日（{}）{}日前、即{}以前公布；{}公布已不足{}日。请先推迟选举日",
+                zh_date(day),
+                n,
+                zh_date(latest),
+                zh_date(on),
+                n
+            ),
+            cite: preset.notices.cite,
+        });
+    }
+    Ok(())
+}
+
+/// The list an objection is about: the latest published on or before the day it was filed.
+fn list_published_before(state: &ElectionState, filed: NaiveDate) -> Option<NaiveDate> {
+    state.voter_lists.iter().map(|l| l.published_on).filter(|&p| p <= filed).max()
+}
+
+/// May an objection filed on `filed` be received? Within the preset's window (5 days) after
+/// the list was published; a later one goes to the complaints ledger instead.
+pub fn check_objection(state: &ElectionState, filed: NaiveDate) -> Result<(), Breach> {
+    let Some((preset, _)) = preset_of(state) else {
+        return Err(Breach { zh: "请先完成选举设置".into(), cite: NO_ELECTION });
+    };
+    let Some(published) = list_published_before(state, filed) else {
+        return Err(Breach { zh: "选民名单尚未公布，还不能受理申诉".into(), cite: preset.notices.cite });
+    };
+    if !calendar::objection_in_time(preset, published, filed) {
+        let last = published + Days::new(preset.notices.objection_window.into());
+        return Err(Breach {
+            zh: format!(
+                "申诉期为名单公布之日起{}日（{}止），已逾期。可作为来信来访登记到信访台账",
+                preset.notices.objection_window,
+                zh_date(last)
+            ),
+            cite: preset.notices.cite,
+        });
+    }
+    Ok(())
+}
+
+/// Where an objection stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectionStatus {
+    /// Not decided; `decide_by` is the last lawful day.
+    Open { decide_by: NaiveDate, overdue: bool },
+    Decided { on: NaiveDate, late: bool, upheld: bool },
+}
+
+impl ObjectionStatus {
+    pub fn zh(self) -> String {
+        match self {
+            ObjectionStatus::Open { decide_by, overdue: false } => format!("待处理，应在{}前作出决定", zh_date(decide_by)),
+            ObjectionStatus::Open { decide_by, overdue: true } => format!("已超期：应在{}前作出决定", zh_date(decide_by)),
+            ObjectionStatus::Decided { on, late, upheld } => format!(
+                "{}于{}作出决定{}",
+                if upheld { "申诉成立，" } else { "申诉不成立，" },
+                zh_date(on),
+                if late { "（超过三日期限）" } else { "" }
+            ),
+        }
+    }
+}
+
+pub fn objection_status(state: &ElectionState, o: &Objection, today: NaiveDate) -> Option<ObjectionStatus> {
+    let (preset, _) = preset_of(state)?;
+    let decide_by = calendar::objection_decision_by(preset, o.filed.filed_on);
+    Some(match &o.decision {
+        None => ObjectionStatus::Open { decide_by, overdue: today > decide_by },
+        Some(d) => ObjectionStatus::Decided { on: d.decided_on, late: d.decided_on > decide_by, upheld: d.upheld },
+    })
+}
+
+/// One of the 八个公开 and when it was made public.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    pub notice: NoticeKind,
+    pub zh: &'static str,
+    /// First day it was made public, from the notices and the lists recorded.
+    pub published_on: Option<NaiveDate>,
+    /// The last lawful day, where a law sets one.
+    pub due: Option<NaiveDate>,
+}
+
+impl Publication {
+    pub fn late(&self) -> bool {
+        matches!((self.published_on, self.due), (Some(p), Some(d)) if p > d)
+    }
+}
+
+/// The 八个公开 as the work reports list them (seed 001): the election committee, the voter
+/// list, the nominees, the final candidates, the election day, the place and hours, the staff
+/// and the result.
+pub const EIGHT: [(NoticeKind, &str); 8] = [
+    (NoticeKind::ElectionCommittee, "选举委员会成员推选公开"),
+    (NoticeKind::VoterList, "选民名单公开"),
+    (NoticeKind::Nominees, "提名候选人公开"),
+    (NoticeKind::FinalCandidates, "正式候选人公开"),
+    (NoticeKind::ElectionDate, "选举日期公开"),
+    (NoticeKind::VotingArrangements, "选举地点和投票时间公开"),
+    (NoticeKind::Staff, "选举工作人员公开"),
+    (NoticeKind::Result, "选举结果公开"),
+];
+
+/// The checklist, with dates from NoticePublished and from the list events themselves.
+pub fn eight_publications(state: &ElectionState) -> Vec<Publication> {
+    let deadlines = preset_of(state).map(|(p, day)| calendar::deadlines(p, day)).unwrap_or_default();
+    let due = |step: Step| deadlines.iter().find(|d| d.step == step).map(|d| d.by);
+    let day = state.election_day();
+    EIGHT
+        .into_iter()
+        .map(|(notice, zh)| {
+            let noticed = state.notices.iter().filter(|n| n.notice == notice).map(|n| n.published_on);
+            let listed: Option<NaiveDate> = match notice {
+                NoticeKind::VoterList => state.voter_lists.iter().map(|l| l.published_on).min(),
+                NoticeKind::FinalCandidates => state.final_list.as_ref().map(|l| l.published_on),
+                _ => None,
+            };
+            let published_on = noticed.chain(listed).min();
+            let due = match notice {
+                NoticeKind::VoterList => due(Step::VoterListPublished),
+                NoticeKind::Nominees => due(Step::NomineeListPublished),
+                NoticeKind::FinalCandidates => due(Step::FinalListPublished),
+                NoticeKind::VotingArrangements | NoticeKind::ElectionDate => due(Step::VotingNoticePublished),
+                // 当场公布: on the election day itself.
+                NoticeKind::Result => day,
+                _ => None,
+            };
+            Publication { notice, zh, published_on, due }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+    use crate::events::{Event, EventBody, NoticePublished, ObjectionFiled, ObjectionDecided, Resolution, AnomalyResolved, VoterListPublished};
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    struct Demo {
+        state: ElectionState,
+        template: Event,
+    }
+
+    impl Demo {
+        fn new() -> Demo {
+            let events = demo::events(120, 5);
+            Demo { state: ElectionState::fold(&events), template: events.last().unwrap().clone() }
+        }
+
+        fn apply(&mut self, body: EventBody) {
+            let mut e = self.template.clone();
+            e.seq += 1;
+            e.time.ms += 1;
+            e.id = format!("{}-{}", e.device, e.seq);
+            e.body = body;
+            self.state.apply(&e);
+            self.template = e;
+        }
+
+        fn resolve_anomalies(&mut self) {
+            let open: Vec<(String, String)> = self
+                .state
+                .open_anomalies()
+                .map(|a| (a.id.clone(), self.state.describe_anomaly(a)))
+                .collect();
+            for (id, _) in open {
+                self.apply(EventBody::AnomalyResolved(AnomalyResolved { anomaly: id, resolution: Resolution::Explained, note: "核实".into() }));
+            }
+        }
+    }
+
+    #[test]
+    fn the_list_is_published_twenty_days_before_at_the_latest() {
+        let mut d = Demo::new();
+        // Election day 2026-05-18: the 28th of April is exactly 20 days before.
+        let refused = check_voter_list_publication(&d.state, date(4, 28)).unwrap_err();
+        assert!(refused.zh.contains("重复登记未处理"), "{}", refused.zh);
+        d.resolve_anomalies();
+        assert_eq!(check_voter_list_publication(&d.state, date(4, 28)), Ok(()));
+        let late = check_voter_list_publication(&d.state, date(4, 29)).unwrap_err();
+        assert!(late.zh.contains("2026年4月28日以前公布"), "{}", late.zh);
+        assert!(late.cite.article.contains("第十七条"), "{:?}", late.cite);
+    }
+
+    #[test]
+    fn objections_are_received_for_five_days_and_decided_within_three() {
+        let mut d = Demo::new();
+        assert!(check_objection(&d.state, date(4, 20)).unwrap_err().zh.contains("尚未公布"));
+        d.apply(EventBody::VoterListPublished(VoterListPublished { published_on: date(4, 20), voters: 100 }));
+        assert_eq!(check_objection(&d.state, date(4, 20)), Ok(()));
+        assert_eq!(check_objection(&d.state, date(4, 25)), Ok(()), "the fifth day is in time");
+        let late = check_objection(&d.state, date(4, 26)).unwrap_err();
+        assert!(late.zh.contains("4月25日止") && late.zh.contains("信访台账"), "{}", late.zh);
+
+        d.apply(EventBody::ObjectionFiled(ObjectionFiled {
+            objection: "o1".into(),
+            filed_on: date(4, 22),
+            filed_by: "王某".into(),
+            about: None,
+            text: "漏登".into(),
+        }));
+        let o = d.state.objections["o1"].clone();
+        assert_eq!(objection_status(&d.state, &o, date(4, 25)), Some(ObjectionStatus::Open { decide_by: date(4, 25), overdue: false }));
+        assert_eq!(objection_status(&d.state, &o, date(4, 26)), Some(ObjectionStatus::Open { decide_by: date(4, 25), overdue: true }));
+        d.apply(EventBody::ObjectionDecided(ObjectionDecided { objection: "o1".into(), decided_on: date(4, 26), upheld: true, answer: "补登".into() }));
+        let o = d.state.objections["o1"].clone();
+        let status = objection_status(&d.state, &o, date(4, 27)).unwrap();
+        assert_eq!(status, ObjectionStatus::Decided { on: date(4, 26), late: true, upheld: true });
+        assert!(status.zh().contains("超过三日期限"));
+    }
+
+    #[test]
+    fn the_eight_publications_take_their_dates_from_the_records() {
+        let mut d = Demo::new();
+        let before = eight_publications(&d.state);
+        assert_eq!(before.len(), 8);
+        assert!(before.iter().all(|p| p.published_on.is_none()));
+        d.apply(EventBody::VoterListPublished(VoterListPublished { published_on: date(4, 20), voters: 100 }));
+        d.apply(EventBody::NoticePublished(NoticePublished {
+            notice: NoticeKind::VotingArrangements,
+            published_on: date(5, 14),
+            title: "选举公告".into(),
+            place: "公示栏".into(),
+        }));
+        let after = eight_publications(&d.state);
+        let voter_list = after.iter().find(|p| p.notice == NoticeKind::VoterList).unwrap();
+        assert_eq!((voter_list.published_on, voter_list.due, voter_list.late()), (Some(date(4, 20)), Some(date(4, 28)), false));
+        let voting = after.iter().find(|p| p.notice == NoticeKind::VotingArrangements).unwrap();
+        // Five days before the 18th is the 13th: published on the 14th is late.
+        assert_eq!((voting.due, voting.late()), (Some(date(5, 13)), true));
+    }
+}

@@ -1,0 +1,45 @@
+//! Choose a registered voter by searching the list (name, ID number or phone), never by typing
+//! an id. Used wherever a person is named: objections, representatives, nominations, proxies.
+
+use crate::session::Session;
+use leptos::prelude::*;
+
+const SHOWN: usize = 8;
+
+#[component]
+pub fn VoterPick(
+    /// Label of the search box.
+    #[prop(into)]
+    label: String,
+    /// Called with the chosen voter's id and name.
+    on_pick: impl Fn(String, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let query = RwSignal::new(String::new());
+    let found = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return Vec::new();
+        }
+        session
+            .with_state(|s| s.search(q.trim(), SHOWN).into_iter().map(|v| (v.id.clone(), v.name.clone(), format!("{} · {}", v.sex.zh(), v.masked_id()))).collect())
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="voter-pick">
+            <input class="search" type="search" placeholder="姓名、身份证号或电话" aria-label=label prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            <ul class="picks">
+                {move || found().into_iter().map(|(id, name, detail)| {
+                    let who = name.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="pick" on:click=move |_| { on_pick(id.clone(), who.clone()); query.set(String::new()); }>
+                                <span class="voter-name">{name}</span><span class="hint">" "{detail}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
