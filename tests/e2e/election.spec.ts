@@ -1,0 +1,199 @@
+import { readFileSync } from "node:fs";
+import { Browser, Page } from "@playwright/test";
+import { test, expect, chooseRole, importFiles } from "./fixtures";
+
+// @registration end to end: a committee sets up a new election on its own phone, two grid workers
+// join, register households offline (one person twice), send their files; the committee merges,
+// resolves the duplicate, publishes the voter list and handles an objection.
+
+/** A valid GB 11643 number for a birth date and sequence (odd = male). */
+function idNumber(birth: string, seq: number): string {
+  const body = `110105${birth.replace(/-/g, "")}${String(seq).padStart(3, "0")}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86400_000));
+const ELECTION_DAY = daysFromNow(45);
+
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => { throw e; });
+  return page;
+}
+
+/** Click a button that saves a file and return the file's bytes. */
+async function downloadOf(page: Page, button: RegExp | string): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  return readFileSync((await download.path())!);
+}
+
+const asFile = (name: string, buffer: Buffer) => ({ name, mimeType: "application/json", buffer });
+
+async function register(page: Page, name: string, id: string, address: string) {
+  const form = page.locator("form.form").first();
+  await form.getByLabel("姓名").fill(name);
+  await form.getByLabel("身份证号").fill(id);
+  await form.getByLabel(/住址/).fill(address);
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存" })).toContainText(name);
+}
+
+async function setUpElection(page: Page) {
+  await page.goto("/");
+  await chooseRole(page, "选委会");
+  await page.getByRole("link", { name: "新建选举" }).click();
+  const setup = page.getByTestId("election-setup");
+  await setup.getByLabel("社区名称").fill("和平里社区");
+  await setup.getByLabel("街道（乡镇）").fill("东城街道");
+  await setup.getByLabel("区（县）").fill("城关区");
+  await expect(setup.locator(".rule-points")).toContainText("第十九条");
+  await setup.getByLabel("委员", { exact: true }).fill("2");
+  await setup.getByLabel("选举日").fill(ELECTION_DAY);
+  await setup.getByRole("button", { name: "保存选举设置" }).click();
+  // 1 + 1 + 2 = 4 members: below the law's five.
+  await expect(setup.getByRole("alert")).toContainText("不符合规定");
+  await expect(page.getByTestId("setup-breaches")).toContainText("委员会成员应为5至9人，现设4人");
+  await setup.getByLabel("委员", { exact: true }).fill("3");
+  await setup.getByRole("button", { name: "保存选举设置" }).click();
+  await expect(setup.getByRole("status")).toHaveText("已保存选举设置。");
+
+  const gates = page.getByTestId("gates");
+  await expect(gates).toContainText("任期和离任经济责任审计完成并公布 · 未完成（必须完成后才能换届）");
+  await gates.getByLabel("审计结果公布日期").fill(daysFromNow(-10));
+  await gates.getByRole("button", { name: "保存准备工作" }).click();
+  await expect(gates.getByRole("status")).toContainText("已保存");
+  await expect(gates.locator("li.done")).toHaveCount(1);
+
+  const grids = page.getByTestId("grids");
+  for (const [name, worker] of [["第一网格", "张丽"], ["第二网格", "王强"]]) {
+    await grids.getByLabel("网格名称").fill(name);
+    await grids.getByLabel("网格员").fill(worker);
+    await grids.getByRole("button", { name: "添加网格" }).click();
+    await expect(grids.getByRole("status")).toHaveText(`已添加网格：${name}`);
+  }
+
+  await page.goto("/stage/committee");
+  const committee = page.getByTestId("election-committee");
+  await committee.getByLabel("推选日期").fill(daysFromNow(-5));
+  for (const name of ["刘国庆", "赵雪梅", "孙志刚"]) {
+    await committee.getByLabel("姓名").fill(name);
+    await committee.getByRole("button", { name: "加入选举委员会" }).click();
+    await expect(committee.getByRole("status")).toHaveText(`已加入选举委员会：${name}`);
+  }
+  await expect(committee.locator(".members li")).toHaveCount(3);
+}
+
+test("@registration a new election: setup, two grid workers' files merged, the duplicate resolved, the list published", async ({ browser, page, errors }) => {
+  test.setTimeout(180_000);
+  await setUpElection(page);
+
+  // Two grid workers ask to join; the committee accepts both and sends its election package.
+  const workers = [await phone(browser), await phone(browser)];
+  const requests: Buffer[] = [];
+  for (const w of workers) {
+    await w.goto("/");
+    await chooseRole(w, "网格员");
+    await w.goto("/stage/join");
+    requests.push(await downloadOf(w, "发送加入申请"));
+  }
+  await page.goto("/stage/exchange");
+  for (const [i, request] of requests.entries()) {
+    await importFiles(page, [asFile(`join-${i}.json`, request)]);
+    await page.getByRole("button", { name: "核对无误，接受" }).click();
+    await expect(page.locator(".verdict").first()).toContainText("已接受网格员的设备");
+  }
+  const pkg = await downloadOf(page, "导出选举数据包");
+
+  // Each worker accepts the committee's device, then registers at the doors.
+  const same = idNumber("1961-03-05", 12);
+  const people = [
+    [["李建国", same, "和平里1栋101"], ["李王氏", idNumber("1963-07-21", 24), "和平里1栋101"], ["陈明", idNumber("1990-11-02", 31), "和平里2栋202"]],
+    [["李建国", same, "和平里1栋101"], ["周小红", idNumber("1985-02-14", 42), "和平里5栋501"]],
+  ];
+  const files: Buffer[] = [];
+  for (const [i, w] of workers.entries()) {
+    await w.goto("/stage/exchange");
+    const verdict = await importFiles(w, [asFile("选举数据包.json", pkg)]);
+    expect(verdict).toContain("尚未确认的设备");
+    await w.getByRole("button", { name: "核对无误，接受" }).click();
+    await expect(w.locator(".verdict").first()).toContainText("已导入选举数据包");
+    await w.goto("/stage/registration");
+    const form = w.locator("form.form").first();
+    await form.getByLabel("身份证号").fill("110105196103051234");
+    await form.getByLabel("姓名").fill("错号");
+    await form.getByLabel(/住址/).fill("和平里9栋");
+    await form.getByRole("button", { name: "保存" }).click();
+    await expect(w.getByRole("alert")).toContainText("校验位");
+    for (const [name, id, address] of people[i]) await register(w, name, id, address);
+    await w.goto("/stage/exchange");
+    files.push(await downloadOf(w, "导出采集数据"));
+  }
+
+  // The committee imports both files: five records, the same person twice.
+  await page.goto("/stage/exchange");
+  expect(await importFiles(page, [asFile("grid-1.json", files[0])])).toContain("已导入采集数据");
+  expect(await importFiles(page, [asFile("grid-2.json", files[1])])).toContain("已导入采集数据");
+  await page.reload();
+  await page.goto("/stage/registration");
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 5 人");
+
+  // Publishing is refused while the duplicate is open.
+  const publish = page.getByTestId("publish-voter-list");
+  await publish.getByRole("button", { name: "公布选民名单" }).click();
+  await expect(publish.getByRole("alert")).toContainText("还有1条重复登记未处理");
+  const anomalies = page.getByTestId("anomalies").locator("li.anomaly");
+  await expect(anomalies).toHaveCount(1);
+  await anomalies.first().getByRole("button", { name: "保留这一条" }).first().click();
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 4 人");
+
+  // Nineteen days before the election is too late; today is in time.
+  await publish.getByLabel("公布日期").fill(iso(new Date(Date.parse(ELECTION_DAY) - 19 * 86400_000)));
+  await publish.getByRole("button", { name: "公布选民名单" }).click();
+  await expect(publish.getByRole("alert")).toContainText("日前");
+  await publish.getByLabel("公布日期").fill(daysFromNow(0));
+  await publish.getByRole("button", { name: "公布选民名单" }).click();
+  await expect(publish.getByRole("status")).toContainText("已公布选民名单：4人");
+
+  // The printed list shows ID numbers masked: first six and last four digits.
+  const sheet = page.getByTestId("voter-list-sheet");
+  await expect(sheet.locator("tbody tr")).toHaveCount(4);
+  await expect(sheet).toContainText("李建国");
+  await expect(sheet).toContainText(`${same.slice(0, 6)}********${same.slice(14)}`);
+  await expect(sheet).not.toContainText(same);
+
+  // An objection within five days, decided the same day.
+  const objections = page.getByTestId("objections");
+  await objections.getByLabel("申诉人").fill("周小红");
+  await objections.getByLabel("申诉内容").fill("陈明已迁出本社区");
+  await objections.getByRole("searchbox", { name: "查找涉及的选民" }).fill("陈明");
+  await objections.getByRole("button", { name: /陈明/ }).click();
+  await objections.getByRole("button", { name: "受理申诉" }).click();
+  await expect(objections.getByRole("status").first()).toHaveText("已受理申诉。");
+  await expect(objections.locator(".case")).toContainText("待处理，应在");
+  await objections.locator(".case").getByLabel("处理意见").fill("经核实已迁出，予以删除");
+  await objections.locator(".case").getByLabel(/移除/).check();
+  await objections.locator(".case").getByRole("button", { name: "申诉成立" }).click();
+  await expect(objections.locator(".case")).toContainText("申诉成立");
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 3 人");
+
+  // Everything survives a reload; the 八个公开 shows the list's date.
+  await page.reload();
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 3 人");
+  await page.goto("/stage/notices");
+  await expect(page.getByTestId("eight-publications").locator("tr", { hasText: "选民名单公开" })).not.toContainText("未公开");
+  await expect(page.getByTestId("eight-publications").locator("tr", { hasText: "选举委员会成员推选公开" })).toContainText("未公开");
+  await page.getByRole("button", { name: "记录已公布" }).nth(1).click();
+  await expect(page.getByTestId("eight-publications").locator("tr", { hasText: "选举委员会成员推选公开" })).not.toContainText("未公开");
+  for (const w of workers) await w.context().close();
+});
