@@ -7,6 +7,7 @@ use crate::session::Session;
 use huanjie_core::events::{AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered};
 use huanjie_core::state::AnomalyKind;
 use crate::components::form::Outcome;
+use huanjie_core::{rules, setup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,22 +22,24 @@ pub fn Registration() -> impl IntoView {
     }
 }
 
-const CATEGORIES: [(&str, &str); 5] = [
-    ("hukou_resident", "户籍在本社区并居住"),
-    ("hukou_not_resident", "户籍在本社区、不在本社区居住，本人要求参加"),
-    ("resident_no_hukou", "不在本社区落户、在本社区常住"),
-    ("community_worker6m", "在本社区工作满6个月的社区工作者"),
-    ("village_resident1y", "居住或从事村务工作一年以上（村委会）"),
-];
-
-fn category(code: &str) -> RegistrationCategory {
-    match code {
-        "hukou_not_resident" => RegistrationCategory::HukouNotResident,
-        "resident_no_hukou" => RegistrationCategory::ResidentNoHukou,
-        "community_worker6m" => RegistrationCategory::CommunityWorker6m,
-        "village_resident1y" => RegistrationCategory::VillageResident1y,
-        _ => RegistrationCategory::HukouResident,
+fn category_zh(c: &RegistrationCategory) -> &str {
+    match c {
+        RegistrationCategory::HukouResident => "户籍在本社区并居住",
+        RegistrationCategory::HukouNotResident => "户籍在本社区、不在本社区居住，本人要求参加",
+        RegistrationCategory::ResidentNoHukou => "不在本社区落户、在本社区常住",
+        RegistrationCategory::CommunityWorker6m => "在本社区工作满6个月的社区工作者",
+        RegistrationCategory::VillageResident1y => "户籍不在本村、居住一年以上，经村民会议同意",
+        RegistrationCategory::Other(text) => text,
     }
+}
+
+/// The categories the election's law knows, in the order of its article.
+fn categories(session: Session) -> &'static [RegistrationCategory] {
+    let family = session
+        .with_state(|s| s.definition.as_ref().and_then(|d| rules::preset(&d.rule_preset)).map(|p| p.family))
+        .flatten()
+        .unwrap_or(rules::Family::Residents);
+    setup::registration_categories(family)
 }
 
 #[component]
@@ -47,7 +50,7 @@ fn RegisterVoter() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
     let grid = RwSignal::new(String::new());
-    let kind = RwSignal::new("hukou_resident".to_string());
+    let kind = RwSignal::new(0usize);
     let message = RwSignal::new(None::<Result<String, String>>);
     let saving = RwSignal::new(false);
     let grids = move || {
@@ -102,7 +105,7 @@ fn RegisterVoter() -> impl IntoView {
                         birth: id.birth(),
                         phone: phone.get_untracked().trim().to_string(),
                         household: Some(household),
-                        category: category(&kind.get_untracked()),
+                        category: categories(session).get(kind.get_untracked()).cloned().unwrap_or(RegistrationCategory::HukouResident),
                     }))
                     .await
             }
@@ -135,8 +138,8 @@ fn RegisterVoter() -> impl IntoView {
                     </select>
                 </label>
                 <label>"登记类别"
-                    <select on:change=move |ev| kind.set(event_target_value(&ev))>
-                        {CATEGORIES.map(|(code, label)| view! { <option value=code>{label}</option> })}
+                    <select on:change=move |ev| kind.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {move || categories(session).iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{category_zh(c)}</option> }).collect_view()}
                     </select>
                 </label>
                 <button class="btn" type="submit" disabled=move || saving.get()>"保存"</button>

@@ -2,7 +2,7 @@
 //! lawful under its preset, and the preparation gates that must be passed before the election
 //! goes ahead (no audit, no election).
 
-use crate::events::{ElectionDefined, ElectionKind, ElectorateMode, Post};
+use crate::events::{ElectionDefined, ElectionKind, ElectorateMode, Post, RegistrationCategory};
 use crate::rules::{self, Breach, Cite, Family, Preset, WomenRule};
 use crate::state::ElectionState;
 use chrono::NaiveDate;
@@ -35,6 +35,18 @@ pub fn electorate(mode: ElectorateMode) -> rules::Electorate {
         ElectorateMode::AllVoters | ElectorateMode::NoCandidates => rules::Electorate::AllVoters,
         ElectorateMode::HouseholdReps => rules::Electorate::HouseholdReps,
         ElectorateMode::ResidentReps => rules::Electorate::ResidentReps,
+    }
+}
+
+/// The registration categories the law of `family` knows (居委会组织法 2025 art 16: hukou, 常住,
+/// community workers of 6 months; 村委会组织法 art 13: hukou living or not, 1 year's residence).
+pub fn registration_categories(family: Family) -> &'static [RegistrationCategory] {
+    use RegistrationCategory::*;
+    match family {
+        Family::Residents => &[HukouResident, HukouNotResident, ResidentNoHukou, CommunityWorker6m],
+        Family::Village => &[HukouResident, HukouNotResident, VillageResident1y],
+        // Party members are registered by their organisation, not by residence.
+        Family::Party => &[HukouResident],
     }
 }
 
@@ -212,6 +224,16 @@ mod tests {
         assert!(check_definition(&d).iter().any(|b| b.zh.contains("妇女委员")));
         d.posts.push(PostSeats { post: Post::WomenMember, seats: 1 });
         assert_eq!(check_definition(&d), vec![]);
+    }
+
+    #[test]
+    fn categories_follow_the_law_of_the_election() {
+        let residents = registration_categories(Family::Residents);
+        assert!(residents.contains(&RegistrationCategory::CommunityWorker6m));
+        assert!(!residents.contains(&RegistrationCategory::VillageResident1y));
+        let village = registration_categories(Family::Village);
+        assert!(village.contains(&RegistrationCategory::VillageResident1y));
+        assert!(!village.contains(&RegistrationCategory::ResidentNoHukou));
     }
 
     #[test]
