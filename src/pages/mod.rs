@@ -11,3 +11,6 @@ pub mod registration;
 pub mod settings;
 pub mod stage;
 pub mod welcome;
+pub mod nomination;
+pub mod review;
+pub mod candidates;
