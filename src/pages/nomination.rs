@@ -147,7 +147,7 @@ fn Nominate() -> impl IntoView {
             <form class="form" on:submit=save>
                 <label>"职务"
                     <select data-testid="nomination-post" on:change=move |ev| post.set(Post::from_code(&event_target_value(&ev)))>
-                        {move || posts().into_iter().map(|p| view! { <option value=p.code()>{p.zh()}</option> }).collect_view()}
+                        {move || posts().into_iter().map(|p| view! { <option value=p.code() prop:selected=move || chosen_post() == Some(p)>{p.zh()}</option> }).collect_view()}
                     </select>
                 </label>
                 <fieldset class="choices">
