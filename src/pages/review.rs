@@ -190,7 +190,13 @@ pub fn ReviewOffice() -> impl IntoView {
     let session = expect_context::<Session>();
     let cases = RwSignal::new(None::<Vec<ReviewCase>>);
     let message: Message = RwSignal::new(None);
-    spawn_local(async move { cases.set(Some(session.review_cases().await)) });
+    spawn_local(async move {
+        // After a reload the screen can come up before storage is open.
+        while !session.ready() && session.error.get_untracked().is_none() {
+            platform::next_tick().await;
+        }
+        cases.set(Some(session.review_cases().await));
+    });
 
     let on_pick = move |ev: leptos::ev::Event| {
         let list = files::picked(&ev);
@@ -200,7 +206,10 @@ pub fn ReviewOffice() -> impl IntoView {
                     Ok(b) => b,
                     Err(e) => return message.set(Some(Err(e))),
                 };
-                let mut held = cases.get_untracked().unwrap_or_default();
+                // Never write the list before it was read: that would drop stored cases.
+                let Some(mut held) = cases.get_untracked() else {
+                    return message.set(Some(Err("数据尚未载入，请稍候再试".into())));
+                };
                 let (case, zh) = match review::receive_request(&bytes, &held) {
                     RequestVerdict::New(c) => {
                         let zh = format!("已接收{}的审查申请：{} 人。", c.request.community, c.request.nominees.len());
@@ -260,7 +269,7 @@ fn OfficeCase(election: String, cases: RwSignal<Option<Vec<ReviewCase>>>) -> imp
     let decide = move |nominee: VoterId, decision: ReviewDecision| {
         let id = election.get_value();
         let Some(desk) = session.review_desk(&id) else { return };
-        let mut all = cases.get_untracked().unwrap_or_default();
+        let Some(mut all) = cases.get_untracked() else { return };
         let Some(c) = all.iter_mut().find(|c| c.election.id == id) else { return };
         let name = c.request.nominees.iter().find(|n| n.voter == nominee).map(|n| n.name.clone()).unwrap_or_default();
         let d = ReviewDecided {

@@ -6,10 +6,10 @@ import type { Page } from "@playwright/test";
 // (director), 邹成庆 卢雪 (deputy), 任涛庆 曾兰玲 丁东旭 钟桂莉 龙浩国 (members); the first three
 // passed the street's review. Voters are found by their phone numbers (unique in the demo).
 const NOMINATORS = [
-  "17734448350", "15037711114", "13788728363", "13224870506", "19944861554",
+  "15255852799", "15037711114", "13788728363", "13224870506", "19944861554",
   "15090711452", "13286266786", "13197748826", "19934618403", "18123633015",
 ];
-const HU_LONGFENG = "13907115924"; // 胡龙峰
+const FENG_WENNING = "17745037534"; // 冯文宁
 const MENG_DONGWEI = "18718056368"; // 孟东伟
 
 async function pick(page: Page, testid: string, query: string) {
@@ -22,6 +22,8 @@ async function signAndScreen(page: Page, name: string) {
   await item.locator("summary").click();
   await item.getByRole("button", { name: "已签订三项承诺" }).click();
   await expect(page.getByRole("status").filter({ hasText: `已记录${name}签订三项承诺` })).toBeVisible();
+  await expect(item).toContainText("三项承诺：已签订");
+  await item.locator("summary").click();
   await item.getByRole("button", { name: "保存审查结果" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${name}未发现不得提名的情形` })).toBeVisible();
 }
@@ -33,15 +35,15 @@ test("@registration nomination → 联审 with the office → final list in stro
 
   // Joint nomination: nine searched voters are refused by the core, the tenth makes it.
   await page.getByTestId("nomination-post").selectOption("member");
-  await pick(page, "nominee-search", HU_LONGFENG);
-  await expect(page.getByTestId("nominee-chosen")).toHaveText("被提名人：胡龙峰");
+  await pick(page, "nominee-search", FENG_WENNING);
+  await expect(page.getByTestId("nominee-chosen")).toHaveText("被提名人：冯文宁");
   for (const phone of NOMINATORS.slice(0, 9)) await pick(page, "nominator-search", phone);
   await expect(page.getByTestId("nominator-count")).toHaveText("已添加联名提名人 9 名");
   await page.getByRole("button", { name: "保存提名" }).click();
   await expect(page.getByRole("alert")).toContainText("联名提名至少需要10名登记选民，现在只有9名");
   await pick(page, "nominator-search", NOMINATORS[9]);
   await page.getByRole("button", { name: "保存提名" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已登记提名：胡龙峰，委员" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "已登记提名：冯文宁，委员" })).toBeVisible();
 
   // Self-nomination is not in this preset (national 2025 residents' law); the Party organisation is.
   await page.getByLabel("本人自荐").check();
@@ -54,9 +56,9 @@ test("@registration nomination → 联审 with the office → final list in stro
 
   // Reload: nothing shown as saved is lost.
   await page.reload();
-  await expect(page.locator('li.nominee[data-name="胡龙峰"]')).toContainText("选民联名提名");
+  await expect(page.locator('li.nominee[data-name="冯文宁"]')).toContainText("选民联名提名");
   await expect(page.locator('li.nominee[data-name="孟东伟"]')).toContainText("党组织推荐");
-  await signAndScreen(page, "胡龙峰");
+  await signAndScreen(page, "冯文宁");
   await signAndScreen(page, "孟东伟");
 
   // Seven members for at most six candidates: the margin screen asks for a pre-selection.
@@ -90,7 +92,7 @@ test("@registration nomination → 联审 with the office → final list in stro
   await caseCard.getByLabel("取消资格的理由").fill("受过刑事处罚");
   await office.locator('li[data-name="龙浩国"]').getByRole("button", { name: "取消资格" }).click();
   await expect(office.getByRole("status").filter({ hasText: "已记录：龙浩国取消资格" })).toBeVisible();
-  for (const name of ["卢雪", "任涛庆", "曾兰玲", "丁东旭", "钟桂莉", "胡龙峰", "孟东伟"]) {
+  for (const name of ["卢雪", "任涛庆", "曾兰玲", "丁东旭", "钟桂莉", "冯文宁", "孟东伟"]) {
     await office.locator(`li[data-name="${name}"]`).getByRole("button", { name: "通过" }).click();
     await expect(office.getByRole("status").filter({ hasText: `已记录：${name}通过` })).toBeVisible();
   }
@@ -123,7 +125,7 @@ test("@registration nomination → 联审 with the office → final list in stro
   await expect(sheet).toBeVisible();
   await expect(sheet.getByRole("button", { name: "打印" })).toBeVisible();
   const names = await sheet.locator("tbody tr td:nth-child(2)").allInnerTexts();
-  // 马3 孟8 | 卢5 邹7 | 丁2 任6 孟8 胡9(龙5) 钟9(桂10) 曾12
-  expect(names).toEqual(["马波宇", "孟丽秀", "卢雪", "邹成庆", "丁东旭", "任涛庆", "孟东伟", "胡龙峰", "钟桂莉", "曾兰玲"]);
+  // 马3 孟8 | 卢5 邹7 | 丁2 冯5 任6 孟8 钟9 曾12
+  expect(names).toEqual(["马波宇", "孟丽秀", "卢雪", "邹成庆", "丁东旭", "冯文宁", "任涛庆", "孟东伟", "钟桂莉", "曾兰玲"]);
   await expect(page.getByTestId("nominee-sheet")).toBeVisible();
 });
