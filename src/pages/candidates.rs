@@ -90,7 +90,9 @@ fn Preselection() -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let held_on = RwSignal::new(platform::today().format("%Y-%m-%d").to_string());
     let needed = move || session.with_state(|s| candidates::slates(s).iter().any(|s| s.needs_preselection())).unwrap_or(false);
-    let round = move || session.with_state(|s| candidates::current_preselection(s).map(|r| r.opened.clone())).flatten();
+    // A memo: the totals form is rebuilt only when the round itself changes, not on every record.
+    let round = Memo::new(move |_| session.with_state(|s| candidates::current_preselection(s).map(|r| r.opened.clone())).flatten());
+    let round = move || round.get();
     let open = move |_| {
         let day = match parse_date(&held_on.get_untracked()) {
             Ok(d) => d,

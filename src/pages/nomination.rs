@@ -196,14 +196,34 @@ pub fn status_zh(s: CandidateStatus) -> &'static str {
 
 #[derive(Clone, PartialEq)]
 struct Row {
-    id: VoterId,
     name: String,
     masked: String,
     posts: String,
     by: String,
     status: &'static str,
     signed: bool,
-    screening: Option<Vec<String>>,
+    screening: String,
+}
+
+/// What the list shows of one nominee.
+fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
+    let v = s.voter(id)?;
+    let c = s.candidates.get(id)?;
+    let by = c.nominations.iter().map(|&i| huanjie_core::review::nominated_by_zh(&s.nominations[i].nomination.by)).collect::<Vec<_>>().join("、");
+    let screening = match &c.screening {
+        None => "尚未审查".to_string(),
+        Some(sc) if sc.reasons.is_empty() => "未发现不得提名的情形".to_string(),
+        Some(sc) => format!("不得提名：{}", sc.reasons.iter().map(huanjie_core::review::reason_zh).collect::<Vec<_>>().join("、")),
+    };
+    Some(Row {
+        name: v.name.clone(),
+        masked: v.masked_id(),
+        posts: c.active_posts().map(|p| p.zh()).collect::<Vec<_>>().join("、"),
+        by,
+        status: status_zh(c.status()),
+        signed: c.has_commitments(),
+        screening,
+    })
 }
 
 const REASONS: [(&str, fn() -> DisqualificationReason); 5] = [
@@ -218,35 +238,20 @@ const REASONS: [(&str, fn() -> DisqualificationReason); 5] = [
 fn Nominees() -> impl IntoView {
     let session = expect_context::<Session>();
     let message = RwSignal::new(None::<Result<String, String>>);
-    let rows = move || {
+    // Nominees in order of their first nomination; each item reads its own details, so an
+    // open item stays open while its record changes.
+    let ids = move || {
         session
             .with_state(|s| {
-                s.nominations
-                    .iter()
-                    .map(|n| n.nomination.nominee.clone())
-                    .fold(Vec::<VoterId>::new(), |mut seen, id| {
-                        if !seen.contains(&id) {
-                            seen.push(id);
-                        }
-                        seen
-                    })
-                    .into_iter()
-                    .filter_map(|id| {
-                        let v = s.voter(&id)?;
-                        let c = s.candidates.get(&id)?;
-                        let by = c.nominations.iter().map(|&i| huanjie_core::review::nominated_by_zh(&s.nominations[i].nomination.by)).collect::<Vec<_>>().join("、");
-                        Some(Row {
-                            id: id.clone(),
-                            name: v.name.clone(),
-                            masked: v.masked_id(),
-                            posts: c.active_posts().map(|p| p.zh()).collect::<Vec<_>>().join("、"),
-                            by,
-                            status: status_zh(c.status()),
-                            signed: c.has_commitments(),
-                            screening: c.screening.as_ref().map(|sc| sc.reasons.iter().map(huanjie_core::review::reason_zh).collect()),
-                        })
-                    })
-                    .collect::<Vec<_>>()
+                let mut seen: Vec<(VoterId, String)> = vec![];
+                for n in &s.nominations {
+                    let id = &n.nomination.nominee;
+                    if !seen.iter().any(|(x, _)| x == id) {
+                        let name = s.voter(id).map(|v| v.name.clone()).unwrap_or_default();
+                        seen.push((id.clone(), name));
+                    }
+                }
+                seen
             })
             .unwrap_or_default()
     };
@@ -264,8 +269,8 @@ fn Nominees() -> impl IntoView {
                 Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
             })}
             <ul class="nominees" data-testid="nominees">
-                <For each=rows key=|r| (r.id.clone(), r.status, r.signed, r.screening.clone()) let:r>
-                    <NomineeItem row=r record=record />
+                <For each=ids key=|(id, _)| id.clone() let:nominee>
+                    <NomineeItem id=nominee.0 name=nominee.1 record=record />
                 </For>
             </ul>
         </section>
@@ -273,10 +278,14 @@ fn Nominees() -> impl IntoView {
 }
 
 #[component]
-fn NomineeItem(row: Row, record: impl Fn(EventBody, String) + Copy + 'static) -> impl IntoView {
+fn NomineeItem(id: VoterId, name: String, record: impl Fn(EventBody, String) + Copy + 'static) -> impl IntoView {
+    let session = expect_context::<Session>();
     let checked: Vec<RwSignal<bool>> = REASONS.iter().map(|_| RwSignal::new(false)).collect();
     let other = RwSignal::new(String::new());
-    let (id, name) = (row.id.clone(), row.name.clone());
+    let details = {
+        let id = id.clone();
+        move || session.with_state(|s| row(s, &id)).flatten()
+    };
     let sign = {
         let (id, name) = (id.clone(), name.clone());
         move |_| {
@@ -291,6 +300,7 @@ fn NomineeItem(row: Row, record: impl Fn(EventBody, String) + Copy + 'static) ->
         }
     };
     let screen = {
+        let (id, name) = (id.clone(), name.clone());
         let checked = checked.clone();
         move |_| {
             let mut reasons: Vec<DisqualificationReason> =
@@ -303,17 +313,14 @@ fn NomineeItem(row: Row, record: impl Fn(EventBody, String) + Copy + 'static) ->
             record(EventBody::DisqualificationScreened(DisqualificationScreened { nominee: id.clone(), screened_on: platform::today(), reasons }), done)
         }
     };
-    let screening = match &row.screening {
-        None => "尚未审查".to_string(),
-        Some(r) if r.is_empty() => "未发现不得提名的情形".to_string(),
-        Some(r) => format!("不得提名：{}", r.join("、")),
-    };
     view! {
-        <li class="nominee" data-testid="nominee" data-name=row.name.clone()>
-            <div><b>{row.name.clone()}</b>" "{row.masked.clone()}" · "{row.posts.clone()}" · "{row.by.clone()}</div>
-            <div>"状态："<span data-testid="nominee-status">{row.status}</span>
-                " · 三项承诺："{if row.signed { "已签订" } else { "未签订" }}
-                " · 资格审查："{screening}</div>
+        <li class="nominee" data-testid="nominee" data-name=name>
+            {move || details().map(|r| view! {
+                <div><b>{r.name}</b>" "{r.masked}" · "{r.posts}" · "{r.by}</div>
+                <div>"状态："<span data-testid="nominee-status">{r.status}</span>
+                    " · 三项承诺："{if r.signed { "已签订" } else { "未签订" }}
+                    " · 资格审查："{r.screening}</div>
+            })}
             <details>
                 <summary>"记录承诺和审查"</summary>
                 <button type="button" class="btn small" on:click=sign>"已签订三项承诺"</button>

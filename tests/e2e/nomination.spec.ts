@@ -23,7 +23,6 @@ async function signAndScreen(page: Page, name: string) {
   await item.getByRole("button", { name: "已签订三项承诺" }).click();
   await expect(page.getByRole("status").filter({ hasText: `已记录${name}签订三项承诺` })).toBeVisible();
   await expect(item).toContainText("三项承诺：已签订");
-  await item.locator("summary").click();
   await item.getByRole("button", { name: "保存审查结果" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${name}未发现不得提名的情形` })).toBeVisible();
 }
@@ -128,4 +127,49 @@ test("@registration nomination → 联审 with the office → final list in stro
   // 马3 孟8 | 卢5 邹7 | 丁2 冯5 任6 孟8 钟9 曾12
   expect(names).toEqual(["马波宇", "孟丽秀", "卢雪", "邹成庆", "丁东旭", "冯文宁", "任涛庆", "孟东伟", "钟桂莉", "曾兰玲"]);
   await expect(page.getByTestId("nominee-sheet")).toBeVisible();
+});
+
+test("@registration more nominees than the margin: a pre-selection counted by the engine picks the formal candidates", async ({ page, errors }) => {
+  await committeeWithDemo(page);
+  await page.goto("/stage/nomination");
+  await page.getByTestId("nomination-post").selectOption("member");
+  await page.getByLabel("社区党组织推荐").check();
+  for (const [phone, name] of [[MENG_DONGWEI, "孟东伟"], ["15255852799", "苏庆强"]]) {
+    await pick(page, "nominee-search", phone);
+    await page.getByRole("button", { name: "保存提名" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `已登记提名：${name}，委员` })).toBeVisible();
+  }
+
+  await page.goto("/stage/preselection");
+  await expect(page.locator('[data-post="member"] [data-testid="margin-warning"]')).toHaveText("提名7人超过差额上限6人，须组织预选");
+  await page.getByTestId("preselection-date").fill("2026-04-25");
+  await page.getByRole("button", { name: "安排预选" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已安排预选" })).toBeVisible();
+
+  const votes = page.getByLabel(/得票$/);
+  await expect(votes).toHaveCount(7);
+  await page.getByLabel("发出选票").fill("250");
+  await page.getByLabel("收回选票").fill("250");
+  const enter = async (counts: number[]) => {
+    for (let i = 0; i < counts.length; i++) await votes.nth(i).fill(String(counts[i]));
+    await page.getByRole("button", { name: "保存预选得票" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "已保存预选得票" })).toBeVisible();
+  };
+  // Nomination order: 任涛庆 曾兰玲 丁东旭 钟桂莉 龙浩国 孟东伟 苏庆强. A tie at the cut-off first.
+  await enter([200, 180, 170, 160, 150, 90, 90]);
+  await expect(page.getByTestId("preselection-result")).toContainText(/票数相等须重新投票：(孟东伟、苏庆强|苏庆强、孟东伟)/);
+  await enter([200, 180, 170, 160, 150, 91, 90]);
+  await page.reload();
+  const result = page.getByTestId("preselection-result");
+  await expect(result).toContainText("委员正式候选人：");
+  for (const name of ["任涛庆", "曾兰玲", "丁东旭", "钟桂莉", "龙浩国", "孟东伟"]) await expect(result).toContainText(name);
+  await expect(result).not.toContainText("苏庆强");
+
+  // The nominee notice: printable, recorded as published.
+  await page.getByTestId("nominee-notice-date").fill("2026-04-20");
+  await page.getByRole("button", { name: "记录公布" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已记录：2026年4月20日公布提名候选人名单" })).toBeVisible();
+  const sheet = page.getByTestId("nominee-sheet");
+  await expect(sheet.getByRole("button", { name: "打印" })).toBeVisible();
+  await expect(sheet.locator("tbody tr")).toHaveCount(11);
 });
