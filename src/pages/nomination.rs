@@ -20,6 +20,7 @@ pub fn Nomination() -> impl IntoView {
     let role = expect_context::<RoleState>();
     view! {
         <Nominate />
+        <Problems />
         <Nominees />
         <Show when=move || role.0.get() == Some(Role::ElectionCommittee)>
             <section class="card">
@@ -28,6 +29,61 @@ pub fn Nomination() -> impl IntoView {
                     <A href=Stage::Review.path() attr:class="btn secondary">"资格审查（联审）"</A>
                     <A href=Stage::Preselection.path() attr:class="btn secondary">"候选人名单和差额"</A>
                 </div>
+            </section>
+        </Show>
+    }
+}
+
+/// What the law says must be settled: one post per person (a person nominated for two posts in
+/// files merged here chooses one in writing), and committee members who are nominated.
+#[component]
+fn Problems() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let two_posts = move || {
+        session
+            .with_state(|s| {
+                s.open_anomalies()
+                    .filter_map(|a| match &a.kind {
+                        huanjie_core::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => Some((a.id.clone(), s.describe_anomaly(a), posts.clone())),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let members = move || session.with_state(|s| s.committee_members_nominated().into_iter().map(|m| m.name.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let keep = move |anomaly: String, post: Post| {
+        let body = EventBody::AnomalyResolved(AnomalyResolved {
+            anomaly,
+            resolution: Resolution::Keep { record: huanjie_core::state::post_code(post).into() },
+            note: "本人书面选定".into(),
+        });
+        spawn_local(async move { message.set(Some(session.record(body).await.map(|_| format!("已保留{}，另一职务的提名已撤回。", post.zh())))) });
+    };
+    view! {
+        <Show when=move || !two_posts().is_empty() || !members().is_empty() || message.get().is_some()>
+            <section class="card">
+                <h2>"须处理的事项"</h2>
+                {move || message.get().map(|m| match m {
+                    Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
+                    Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
+                })}
+                <ul class="nominees">
+                    {move || two_posts().into_iter().map(|(id, text, posts)| view! {
+                        <li><p class="warn">{text}</p>
+                            <div class="actions">
+                                {posts.into_iter().map(|p| {
+                                    let id = id.clone();
+                                    view! { <button class="btn small" on:click=move |_| keep(id.clone(), p)>{format!("保留{}", p.zh())}</button> }
+                                }).collect_view()}
+                            </div>
+                        </li>
+                    }).collect_view()}
+                    {move || members().into_iter().map(|name| view! {
+                        <li><p class="warn">{format!("选举委员会成员{name}被提名为候选人，应当退出选举委员会，由原推选结果依次递补。")}</p></li>
+                    }).collect_view()}
+                </ul>
             </section>
         </Show>
     }
@@ -77,6 +133,16 @@ pub fn VoterPicker(
     }
 }
 
+/// For the office's structure statistics (大专以上 …).
+const EDUCATION: [(&str, &str, Education); 6] = [
+    ("primary", "小学", Education::Primary),
+    ("junior_high", "初中", Education::JuniorHigh),
+    ("senior_high", "高中、中专", Education::SeniorHigh),
+    ("college", "大专", Education::College),
+    ("bachelor", "本科", Education::Bachelor),
+    ("postgraduate", "研究生", Education::Postgraduate),
+];
+
 #[derive(Clone, Copy, PartialEq)]
 enum Way {
     Party,
@@ -92,6 +158,8 @@ fn Nominate() -> impl IntoView {
     let nominee = RwSignal::new(None::<(VoterId, String)>);
     let nominators = RwSignal::new(Vec::<(VoterId, String)>::new());
     let party_member = RwSignal::new(false);
+    let ethnicity = RwSignal::new("汉族".to_string());
+    let education = RwSignal::new(String::new());
     let incumbent = RwSignal::new(false);
     let message = RwSignal::new(None::<Result<String, String>>);
     let posts = move || session.with_state(|s| s.definition.as_ref().map(|d| d.posts.iter().map(|p| p.post).collect::<Vec<_>>())).flatten().unwrap_or_default();
@@ -115,7 +183,12 @@ fn Nominate() -> impl IntoView {
             post: p,
             by,
             nominated_on: platform::today(),
-            profile: CandidateProfile { party_member: party_member.get_untracked(), ethnicity: "汉族".into(), education: None, incumbent: incumbent.get_untracked() },
+            profile: CandidateProfile {
+                party_member: party_member.get_untracked(),
+                ethnicity: ethnicity.get_untracked().trim().to_string(),
+                education: EDUCATION.iter().find(|(code, _, _)| *code == education.get_untracked()).map(|(_, _, e)| *e),
+                incumbent: incumbent.get_untracked(),
+            },
         };
         let checked = session.with_state(|s| s.check_nomination(&n).map_err(|p| p.zh)).unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()));
         if let Err(zh) = checked {
@@ -171,6 +244,13 @@ fn Nominate() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </Show>
+                <label>"民族"<input prop:value=move || ethnicity.get() on:input=move |ev| ethnicity.set(event_target_value(&ev)) /></label>
+                <label>"文化程度"
+                    <select on:change=move |ev| education.set(event_target_value(&ev))>
+                        <option value="">"未填写"</option>
+                        {EDUCATION.map(|(code, label, _)| view! { <option value=code>{label}</option> })}
+                    </select>
+                </label>
                 <label class="check"><input type="checkbox" prop:checked=move || party_member.get() on:change=move |ev| party_member.set(event_target_checked(&ev)) />"中共党员"</label>
                 <label class="check"><input type="checkbox" prop:checked=move || incumbent.get() on:change=move |ev| incumbent.set(event_target_checked(&ev)) />"本届委员会成员（连任）"</label>
                 <button class="btn" type="submit">"保存提名"</button>
@@ -313,6 +393,16 @@ fn NomineeItem(id: VoterId, name: String, record: impl Fn(EventBody, String) + C
             record(EventBody::DisqualificationScreened(DisqualificationScreened { nominee: id.clone(), screened_on: platform::today(), reasons }), done)
         }
     };
+    let withdraw = {
+        let (id, name) = (id.clone(), name.clone());
+        move |_| {
+            let posts: Vec<Post> = session.with_state(|s| s.candidates.get(&id).map(|c| c.active_posts().collect())).flatten().unwrap_or_default();
+            for post in posts {
+                let body = EventBody::CandidateWithdrawn(CandidateWithdrawn { nominee: id.clone(), post, withdrawn_on: platform::today(), reason: "本人书面申请".into() });
+                record(body, format!("已记录{name}退出{}候选", post.zh()));
+            }
+        }
+    };
     view! {
         <li class="nominee" data-testid="nominee" data-name=name>
             {move || details().map(|r| view! {
@@ -332,6 +422,7 @@ fn NomineeItem(id: VoterId, name: String, record: impl Fn(EventBody, String) + C
                     <label>"其他情形"<input prop:value=move || other.get() on:input=move |ev| other.set(event_target_value(&ev)) /></label>
                 </fieldset>
                 <button type="button" class="btn small" on:click=screen>"保存审查结果"</button>
+                <button type="button" class="btn small secondary" on:click=withdraw>"本人书面申请退出"</button>
             </details>
         </li>
     }
