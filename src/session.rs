@@ -24,6 +24,8 @@ const CHANNEL: &str = "huanjie-events";
 /// Meta key: hashes of every bundle imported here (written with the bundle's events).
 const IMPORTED: &str = "imported_bundles";
 const OFFICE_REPORTS: &str = "office_reports";
+/// Meta key: the office's qualification-review cases (review::ReviewCase), one per community.
+const REVIEW_CASES: &str = "review_cases";
 pub const APP_BUILD: &str = concat!("huanjie ", env!("CARGO_PKG_VERSION"));
 
 /// What became of one imported file, for the per-file verdict on screen.
@@ -218,6 +220,40 @@ impl Session {
     /// The office's received community reports (kept as one list; written once per import).
     pub async fn office_reports(self) -> Vec<huanjie_core::office::Received> {
         self.meta(OFFICE_REPORTS).await.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    }
+
+    /// The committee's review request (联审申请) as a file for the office.
+    pub fn export_review_request(&self) -> Result<(String, String), String> {
+        let wall = js_sys::Date::now() as u64;
+        self.inner
+            .with_value(|i| {
+                let i = i.as_ref()?;
+                let me = i.device.record(Role::ElectionCommittee, exchange::role_zh(Role::ElectionCommittee));
+                let state = i.state.borrow();
+                let community = state.definition.as_ref().map(|d| d.community.clone()).unwrap_or_default();
+                Some(
+                    huanjie_core::review::export_request(&state, &i.log.borrow(), &i.device, &me, APP_BUILD, wall)
+                        .map(|b| (b.suggested_file_name(&community), String::from_utf8(b.to_json_bytes()).unwrap_or_default()))
+                        .map_err(|e| e.message_zh()),
+                )
+            })
+            .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()))
+    }
+
+    /// The office's review cases (kept as one list; written whole after each change).
+    pub async fn review_cases(self) -> Vec<huanjie_core::review::ReviewCase> {
+        self.meta(REVIEW_CASES).await.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    }
+
+    pub async fn save_review_cases(self, cases: &[huanjie_core::review::ReviewCase]) -> Result<(), String> {
+        let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
+        let text = serde_json::to_string(cases).map_err(|e| e.to_string())?;
+        inner.store.meta_put(REVIEW_CASES, &text).await.map_err(|e| e.message_zh())
+    }
+
+    /// The office's review desk for one election (review::desk_key of this device's key).
+    pub fn review_desk(&self, election_id: &str) -> Option<DeviceKey> {
+        self.inner.with_value(|i| i.as_ref().map(|i| huanjie_core::review::desk_key(&i.device, election_id)))
     }
 
     pub async fn save_office_reports(self, reports: &[huanjie_core::office::Received]) -> Result<(), String> {

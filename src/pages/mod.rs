@@ -15,3 +15,6 @@ pub mod setup;
 pub mod stage;
 pub mod voter_list;
 pub mod welcome;
+pub mod nomination;
+pub mod review;
+pub mod candidates;

@@ -51,6 +51,10 @@ fn screen(stage: Stage, role: Option<Role>) -> Option<AnyView> {
         Stage::Notices => Some(view! { <Notices /> }.into_any()),
         Stage::Complaints => Some(view! { <Complaints /> }.into_any()),
         Stage::Preparation => Some(view! { <ElectionSetup /><PreparationGates /><Grids /><Preparation /> }.into_any()),
+        Stage::Nomination => Some(view! { <crate::pages::nomination::Nomination /> }.into_any()),
+        Stage::Review if role == Some(Role::Office) => Some(view! { <crate::pages::review::ReviewOffice /> }.into_any()),
+        Stage::Review => Some(view! { <crate::pages::review::ReviewCommittee /> }.into_any()),
+        Stage::Preselection => Some(view! { <crate::pages::candidates::Candidates /> }.into_any()),
         _ => None,
     }
 }

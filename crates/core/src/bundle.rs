@@ -38,16 +38,20 @@ pub enum Kind {
     Progress,
     /// Everything, for handover and backup.
     Archive,
+    /// The committee asks the office for qualification review (联审): the `review_requested`
+    /// event and, as content, the nominees as the office needs to see them (`review.rs`).
+    ReviewRequest,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::ElectionPackage,
         Kind::Field,
         Kind::Result,
         Kind::Review,
         Kind::Progress,
         Kind::Archive,
+        Kind::ReviewRequest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +62,7 @@ impl Kind {
             Kind::Review => "review",
             Kind::Progress => "progress",
             Kind::Archive => "archive",
+            Kind::ReviewRequest => "review_request",
         }
     }
 
@@ -69,6 +74,7 @@ impl Kind {
             Kind::Review => "审查意见",
             Kind::Progress => "进度报告",
             Kind::Archive => "归档数据",
+            Kind::ReviewRequest => "资格审查申请",
         }
     }
 }
@@ -346,7 +352,13 @@ impl Bundle {
             }
         };
         let role = sender_role.unwrap_or(self.sender.role);
-        if self.kind == Kind::ElectionPackage && role != Role::ElectionCommittee {
+        let sender_may_send = match self.kind {
+            Kind::ElectionPackage | Kind::ReviewRequest => role == Role::ElectionCommittee,
+            // Review decisions (联审) are the office's to make.
+            Kind::Review => role == Role::Office,
+            _ => true,
+        };
+        if !sender_may_send {
             return Err(Refusal::WrongSender {
                 kind: self.kind,
                 role,
@@ -685,10 +697,8 @@ impl Refusal {
                 found.id, expected.id
             ),
             Refusal::WrongSender { kind, .. } => {
-                format!(
-                    "“{}”只能由选举委员会的设备发出，此文件不可信",
-                    kind.label_zh()
-                )
+                let from = if *kind == Kind::Review { "街道或区换届办" } else { "选举委员会" };
+                format!("“{}”只能由{from}的设备发出，此文件不可信", kind.label_zh())
             }
             Refusal::KeyConflict { code } => {
                 format!("设备编号 {code} 与本机登记的同编号设备密钥不同，可能是冒充，未导入")

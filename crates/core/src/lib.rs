@@ -17,6 +17,11 @@ pub mod events; // what a person can do, as event bodies
 pub mod state; // the deterministic fold of events into the election state
 pub mod demo; // the built-in demo community (deterministic)
 
+// Candidates
+pub mod strokes; // 姓氏笔画: stroke counts (Unihan) and the surname order of lists
+pub mod candidates; // 差额, pre-selection, the final list and its date
+pub mod review; // 联审: the request to the office, the office's review desk, the review file
+
 // Data exchange and trust
 pub mod hlc; // hybrid logical clock
 pub mod log; // append-only, hash-chained event log per device

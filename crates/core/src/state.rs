@@ -794,6 +794,16 @@ impl ElectionState {
                 format!("This election has no {:?} post", n.post),
             ));
         };
+        if n.by == NominatedBy::SelfNominated {
+            let preset = crate::rules::preset(&def.rule_preset);
+            if !preset.is_some_and(|p| p.self_nomination) {
+                let name = preset.map_or(def.rule_preset.as_str(), |p| p.name);
+                return Err(Problem::new(
+                    format!("本次选举适用的规则（{name}）不实行自荐，请由党组织或十名以上选民联名提名"),
+                    "Self-nomination is not allowed by this election's rule preset",
+                ));
+            }
+        }
         let nominee = self.active_registered(&n.nominee, "被提名人")?;
         if !nominee.eligible_on(def.election_day) {
             return Err(Problem::new(
