@@ -1,7 +1,9 @@
 //! Choose a registered voter by searching the list (name, ID number or phone), never by typing
-//! an id. Used wherever a person is named: objections, representatives, nominations, proxies.
+//! an id. Used wherever a person is named: nominees and nominators, objections, representatives,
+//! proxies. Removed voters are not offered.
 
 use crate::session::Session;
+use huanjie_core::events::VoterId;
 use leptos::prelude::*;
 
 const SHOWN: usize = 8;
@@ -11,8 +13,12 @@ pub fn VoterPick(
     /// Label of the search box.
     #[prop(into)]
     label: String,
+    /// `data-testid` of the search box.
+    #[prop(optional)]
+    testid: &'static str,
     /// Called with the chosen voter's id and name.
-    on_pick: impl Fn(String, String) + Copy + Send + Sync + 'static,
+    #[prop(into)]
+    on_pick: Callback<(VoterId, String)>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let query = RwSignal::new(String::new());
@@ -22,18 +28,27 @@ pub fn VoterPick(
             return Vec::new();
         }
         session
-            .with_state(|s| s.search(q.trim(), SHOWN).into_iter().map(|v| (v.id.clone(), v.name.clone(), format!("{} · {}", v.sex.zh(), v.masked_id()))).collect())
+            .with_state(|s| {
+                s.search(q.trim(), SHOWN)
+                    .into_iter()
+                    .filter(|v| v.is_active())
+                    .map(|v| (v.id.clone(), v.name.clone(), format!("{} · {}", v.sex.zh(), v.masked_id())))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     view! {
         <div class="voter-pick">
-            <input class="search" type="search" placeholder="姓名、身份证号或电话" aria-label=label prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            <label>{label}
+                <input class="search" type="search" placeholder="输入姓名、身份证号或电话查找" data-testid=testid
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            </label>
             <ul class="picks">
                 {move || found().into_iter().map(|(id, name, detail)| {
-                    let who = name.clone();
+                    let pick = (id, name.clone());
                     view! {
                         <li>
-                            <button type="button" class="pick" on:click=move |_| { on_pick(id.clone(), who.clone()); query.set(String::new()); }>
+                            <button type="button" class="pick" on:click=move |_| { on_pick.run(pick.clone()); query.set(String::new()); }>
                                 <span class="voter-name">{name}</span><span class="hint">" "{detail}</span>
                             </button>
                         </li>

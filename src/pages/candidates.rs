@@ -11,16 +11,7 @@ use huanjie_core::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-type Message = RwSignal<Option<Result<String, String>>>;
-
-fn show(message: Message) -> impl IntoView {
-    move || {
-        message.get().map(|m| match m {
-            Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-            Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-        })
-    }
-}
+use crate::components::form::{zh_date, Outcome, Said as Message};
 
 fn date_field(label: &'static str, value: RwSignal<String>, testid: &'static str) -> impl IntoView {
     view! {
@@ -31,11 +22,7 @@ fn date_field(label: &'static str, value: RwSignal<String>, testid: &'static str
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "请选择日期。".to_string())
-}
-
-fn zh_date(d: chrono::NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
+    crate::components::form::date(text).ok_or_else(|| "请选择日期。".to_string())
 }
 
 #[component]
@@ -119,7 +106,7 @@ fn Preselection() -> impl IntoView {
                     }.into_any(),
                     Some(r) => view! { <PreselectionTotals round=r /> }.into_any(),
                 }}
-                {show(message)}
+                <Outcome said=message />
             </section>
         </Show>
     }
@@ -212,7 +199,7 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
             }).collect_view()}
             <button class="btn" type="submit">"保存预选得票"</button>
         </form>
-        {show(message)}
+        <Outcome said=message />
         <p data-testid="preselection-result">{result}</p>
     }
 }
@@ -284,7 +271,7 @@ fn NoticeSheet(
                 <button type="button" class="btn secondary" on:click=share>"分享"</button>
                 <button type="button" class="btn secondary" on:click=copy>"复制文字"</button>
             </div>
-            <div class="no-print">{show(message)}</div>
+            <div class="no-print"><Outcome said=message /></div>
         </PrintSheet>
     }
 }
@@ -305,7 +292,7 @@ fn NomineeNotice() -> impl IntoView {
         let checked = session.with_state(|s| {
             let def = s.definition.as_ref().ok_or("请先完成选举设置".to_string())?;
             let preset = huanjie_core::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
-            candidates::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day).map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
+            huanjie_core::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day).map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
         });
         if let Some(Err(e)) = checked {
             return message.set(Some(Err(e)));
@@ -323,7 +310,7 @@ fn NomineeNotice() -> impl IntoView {
                 {date_field("公布日期", on, "nominee-notice-date")}
                 <button class="btn" on:click=publish>"记录公布"</button>
             </div>
-            {show(message)}
+            <Outcome said=message />
             <NoticeSheet title="提名候选人名单" testid="nominee-sheet" rows=rows date=date />
         </section>
     }
@@ -368,7 +355,7 @@ fn FinalList() -> impl IntoView {
                 {date_field("公布日期", on, "final-list-date")}
                 <button class="btn" on:click=publish>"公布正式候选人名单"</button>
             </div>
-            {show(message)}
+            <Outcome said=message />
             <Show when=move || list().is_some()>
                 <NoticeSheet title="正式候选人名单" testid="final-sheet" rows=rows date=date />
             </Show>

@@ -64,15 +64,7 @@ fn Export() -> impl IntoView {
         let Some(r) = role.0.get_untracked() else { return };
         match session.export(kind, r) {
             Err(e) => message.set(Some(Err(e))),
-            Ok((name, text)) => spawn_local(async move {
-                let result = files::share_or_download(&name, &text, kind.label_zh()).await;
-                message.set(Some(match result {
-                    Ok(files::Sent::Shared) => Ok(format!("已分享“{name}”。")),
-                    Ok(files::Sent::Downloaded) => Ok(format!("已保存文件“{name}”，请通过聊天软件发送。")),
-                    Ok(files::Sent::Cancelled) => Ok("已取消分享，没有发送。".into()),
-                    Err(e) => Err(e),
-                }));
-            }),
+            Ok((name, text)) => spawn_local(async move { message.set(Some(files::send(&name, &text, kind.label_zh()).await)) }),
         }
     };
     view! {

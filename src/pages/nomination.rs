@@ -4,6 +4,8 @@
 //! screen per nominee. Whether a nomination stands is decided by the core (check_nomination).
 
 use crate::app::RoleState;
+use crate::components::form::Outcome;
+use crate::components::voter_pick::VoterPick;
 use crate::nav::{Role, Stage};
 use crate::platform;
 use crate::session::Session;
@@ -13,7 +15,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-const SHOWN: usize = 8;
 
 #[component]
 pub fn Nomination() -> impl IntoView {
@@ -65,10 +66,7 @@ fn Problems() -> impl IntoView {
         <Show when=move || !two_posts().is_empty() || !members().is_empty() || message.get().is_some()>
             <section class="card">
                 <h2>"须处理的事项"</h2>
-                {move || message.get().map(|m| match m {
-                    Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                    Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-                })}
+                <Outcome said=message />
                 <ul class="nominees">
                     {move || two_posts().into_iter().map(|(id, text, posts)| view! {
                         <li><p class="warn">{text}</p>
@@ -86,50 +84,6 @@ fn Problems() -> impl IntoView {
                 </ul>
             </section>
         </Show>
-    }
-}
-
-/// Search the voter list and pick one person (never an id typed by hand).
-#[component]
-pub fn VoterPicker(
-    #[prop(into)] label: String,
-    testid: &'static str,
-    on_pick: Callback<(VoterId, String)>,
-) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let query = RwSignal::new(String::new());
-    let found = move || {
-        let q = query.get();
-        if q.trim().is_empty() {
-            return vec![];
-        }
-        session
-            .with_state(|s| {
-                s.search(&q, SHOWN)
-                    .into_iter()
-                    .filter(|v| v.is_active())
-                    .map(|v| (v.id.clone(), v.name.clone(), v.masked_id()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
-    view! {
-        <label>{label}
-            <input type="search" placeholder="输入姓名、身份证号或电话查找" data-testid=testid
-                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-        </label>
-        <ul class="picks">
-            {move || found().into_iter().map(|(id, name, masked)| {
-                let label = format!("{name} {masked}");
-                let pick = (id.clone(), name.clone());
-                view! {
-                    <li><button type="button" class="btn small secondary" on:click=move |_| {
-                        on_pick.run(pick.clone());
-                        query.set(String::new());
-                    }>{label}</button></li>
-                }
-            }).collect_view()}
-        </ul>
     }
 }
 
@@ -229,13 +183,13 @@ fn Nominate() -> impl IntoView {
                     <label><input type="radio" name="way" prop:checked=move || way.get() == Way::Party on:change=move |_| way.set(Way::Party) />"社区党组织推荐"</label>
                     <label><input type="radio" name="way" prop:checked=move || way.get() == Way::SelfNominated on:change=move |_| way.set(Way::SelfNominated) />"本人自荐"</label>
                 </fieldset>
-                <VoterPicker label="被提名人" testid="nominee-search" on_pick=set_nominee />
+                <VoterPick label="被提名人" testid="nominee-search" on_pick=set_nominee />
                 <p class="chosen" data-testid="nominee-chosen">{move || match nominee.get() {
                     Some((_, n)) => format!("被提名人：{n}"),
                     None => "尚未选定被提名人".into(),
                 }}</p>
                 <Show when=move || way.get() == Way::Joint>
-                    <VoterPicker label="联名提名人（逐一查找添加）" testid="nominator-search" on_pick=add_nominator />
+                    <VoterPick label="联名提名人（逐一查找添加）" testid="nominator-search" on_pick=add_nominator />
                     <p data-testid="nominator-count">{move || format!("已添加联名提名人 {} 名", nominators.get().len())}</p>
                     <ul class="chips">
                         {move || nominators.get().into_iter().map(|(id, name)| view! {
@@ -255,10 +209,7 @@ fn Nominate() -> impl IntoView {
                 <label class="check"><input type="checkbox" prop:checked=move || incumbent.get() on:change=move |ev| incumbent.set(event_target_checked(&ev)) />"本届委员会成员（连任）"</label>
                 <button class="btn" type="submit">"保存提名"</button>
             </form>
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-            })}
+            <Outcome said=message />
         </section>
     }
 }
@@ -344,10 +295,7 @@ fn Nominees() -> impl IntoView {
         <section class="card">
             <h2>"被提名人"</h2>
             <p class="hint">"每人须签订参选、履职、辞职三项承诺；逐项审查不得提名的情形，发现的写明理由。"</p>
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-            })}
+            <Outcome said=message />
             <ul class="nominees" data-testid="nominees">
                 <For each=ids key=|(id, _)| id.clone() let:nominee>
                     <NomineeItem id=nominee.0 name=nominee.1 record=record />

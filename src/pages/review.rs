@@ -15,24 +15,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-type Message = RwSignal<Option<Result<String, String>>>;
+use crate::components::form::{Outcome, Said as Message};
 
-fn show(message: Message) -> impl IntoView {
-    move || {
-        message.get().map(|m| match m {
-            Ok(t) => view! { <p class="ok" role="status">{t}</p> }.into_any(),
-            Err(t) => view! { <p class="error" role="alert">{t}</p> }.into_any(),
-        })
-    }
-}
-
-async fn send_file(name: String, text: String, title: &str) -> Result<String, String> {
-    match files::share_or_download(&name, &text, title).await? {
-        files::Sent::Shared => Ok(format!("已分享“{name}”。")),
-        files::Sent::Downloaded => Ok(format!("已保存文件“{name}”，请通过聊天软件发送。")),
-        files::Sent::Cancelled => Ok("已取消分享，没有发送。".into()),
-    }
-}
 
 // ----- The committee ----------------------------------------------------------------------------
 
@@ -58,7 +42,7 @@ fn RequestReview() -> impl IntoView {
     let export = move || {
         spawn_local(async move {
             let sent = match session.export_review_request() {
-                Ok((name, text)) => send_file(name, text, "资格审查申请").await,
+                Ok((name, text)) => files::send(&name, &text, "资格审查申请").await,
                 Err(e) => Err(e),
             };
             message.set(Some(sent));
@@ -90,7 +74,7 @@ fn RequestReview() -> impl IntoView {
                     <button class="btn secondary" on:click=move |_| export()>"再次导出申请文件"</button>
                 </Show>
             </div>
-            {show(message)}
+            <Outcome said=message />
         </section>
     }
 }
@@ -175,7 +159,7 @@ fn ImportReview() -> impl IntoView {
             <h2>"导入审查意见"</h2>
             <p class="hint">"选择换届办发回的审查意见文件。"</p>
             <FilePick on_pick=on_pick testid="review-import" />
-            {show(message)}
+            <Outcome said=message />
             <Show when=move || held.get().is_some()>
                 <button class="btn" on:click=accept>"核对无误，接受"</button>
             </Show>
@@ -246,7 +230,7 @@ pub fn ReviewOffice() -> impl IntoView {
             <h2>"接收审查申请"</h2>
             <p class="hint">"选择社区选委会发来的资格审查申请文件。"</p>
             <FilePick on_pick=on_pick testid="review-request-import" />
-            {show(message)}
+            <Outcome said=message />
         </section>
         <For each=move || cases.get().unwrap_or_default() key=|c| c.election.id.clone() let:c>
             <OfficeCase election=c.election.id.clone() cases=cases />
@@ -301,7 +285,7 @@ fn OfficeCase(election: String, cases: RwSignal<Option<Vec<ReviewCase>>>) -> imp
         let result = review::export_review(&c, &desk, "街道·区换届办", APP_BUILD, js_sys::Date::now() as u64).map_err(|e| e.message_zh());
         spawn_local(async move {
             let sent = match result {
-                Ok(b) => send_file(b.suggested_file_name(&c.request.community), String::from_utf8(b.to_json_bytes()).unwrap_or_default(), "审查意见").await,
+                Ok(b) => files::send(&b.suggested_file_name(&c.request.community), &String::from_utf8(b.to_json_bytes()).unwrap_or_default(), "审查意见").await,
                 Err(e) => Err(e),
             };
             message.set(Some(sent));
@@ -329,7 +313,7 @@ fn OfficeCase(election: String, cases: RwSignal<Option<Vec<ReviewCase>>>) -> imp
                 </label>
                 <label>"取消资格的理由"<input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></label>
             </div>
-            {show(message)}
+            <Outcome said=message />
             <ul class="nominees">
                 {move || case().map(|c| c.request.nominees.iter().map(|n| {
                     let outcome = match c.outcome(&n.voter) {

@@ -180,7 +180,7 @@ fn Objections() -> impl IntoView {
                 <label>"申诉内容"<textarea prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
                 <div>
                     <p>"涉及的选民（可不选）："{move || about.get().map(|(_, n)| n).unwrap_or_else(|| "未选".into())}</p>
-                    <VoterPick label="查找涉及的选民" on_pick=move |id, name| about.set(Some((id, name))) />
+                    <VoterPick label="查找涉及的选民" on_pick=move |(id, name)| about.set(Some((id, name))) />
                 </div>
                 <button class="btn" type="submit">"受理申诉"</button>
             </form>
@@ -265,7 +265,7 @@ fn Representatives() -> impl IntoView {
             .unwrap_or_default()
     };
     let missing = move || session.with_state(|s| s.households.values().filter(|h| h.rep.is_none()).count()).unwrap_or(0);
-    let designate = move |voter: String, name: String| {
+    let designate = move |(voter, name): (String, String)| {
         let body = session
             .with_state(|s| {
                 let v = s.voter(&voter)?;

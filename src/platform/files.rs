@@ -40,6 +40,15 @@ pub async fn share_or_download(name: &str, text: &str, title: &str) -> Result<Se
     download(name, text).map(|_| Sent::Downloaded)
 }
 
+/// Share or save a file, and say in Chinese what became of it.
+pub async fn send(name: &str, text: &str, title: &str) -> Result<String, String> {
+    Ok(match share_or_download(name, text, title).await? {
+        Sent::Shared => format!("已分享“{name}”。"),
+        Sent::Downloaded => format!("已保存文件“{name}”，请通过聊天软件发送。"),
+        Sent::Cancelled => "已取消分享，没有发送。".into(),
+    })
+}
+
 /// `navigator.share` is undefined on desktop Chromium, and calling the missing binding throws
 /// an uncatchable TypeError: feature-detect through Reflect first.
 fn can_share_files(file: &File) -> bool {

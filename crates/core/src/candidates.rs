@@ -2,9 +2,8 @@
 //! pre-selection vote (预选) when there are more nominees than the margin allows, the list in
 //! surname stroke order and its legal date.
 
-use crate::calendar::{self, Step};
 use crate::events::*;
-use crate::rules::{self, Breach, Cite, Electorate, Preset};
+use crate::rules::{self, Breach, Electorate, Preset};
 use crate::state::{CandidateStatus, ElectionState, Problem};
 use crate::strokes;
 use crate::tally::{self, Ballot, Person, RoundResult, Turnout};
@@ -182,7 +181,7 @@ pub fn formal_candidates(state: &ElectionState) -> Result<BTreeMap<Post, Vec<Vot
 /// order) sorted by surname strokes, on a date the law allows.
 pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<FinalListPublished, Problem> {
     let (def, preset) = preset_of(state)?;
-    if let Err(b) = check_notice_date(preset, def.election_day, &NoticeKind::FinalCandidates, published_on) {
+    if let Err(b) = crate::notices::check_notice_date(preset, def.election_day, &NoticeKind::FinalCandidates, published_on) {
         return Err(problem(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Too late for the final list"));
     }
     let formal = formal_candidates(state)?;
@@ -197,39 +196,6 @@ pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<Fina
         })
         .collect();
     Ok(FinalListPublished { published_on, posts })
-}
-
-/// The latest lawful date of a notice, when the preset sets one (候选人名单 N days before).
-pub fn notice_deadline(preset: &Preset, election_day: NaiveDate, notice: &NoticeKind) -> Option<(NaiveDate, Cite)> {
-    let step = match notice {
-        NoticeKind::Nominees => Step::NomineeListPublished,
-        NoticeKind::FinalCandidates => Step::FinalListPublished,
-        NoticeKind::VoterList => Step::VoterListPublished,
-        NoticeKind::VotingArrangements => Step::VotingNoticePublished,
-        _ => return None,
-    };
-    calendar::deadlines(preset, election_day).into_iter().find(|d| d.step == step).map(|d| (d.by, d.cite))
-}
-
-/// Is publishing `notice` on `on` in time? (On or before `day − N`, legal-rules §0.)
-pub fn check_notice_date(preset: &Preset, election_day: NaiveDate, notice: &NoticeKind, on: NaiveDate) -> Result<(), Breach> {
-    match notice_deadline(preset, election_day, notice) {
-        Some((by, cite)) if on > by => Err(Breach {
-            zh: format!(
-                "{}应在{}前公布（选举日{}），{}已超过期限",
-                match notice {
-                    NoticeKind::Nominees => "提名候选人名单",
-                    NoticeKind::FinalCandidates => "正式候选人名单",
-                    _ => "该公告",
-                },
-                by.format("%Y年%-m月%-d日"),
-                election_day.format("%-m月%-d日"),
-                on.format("%Y年%-m月%-d日"),
-            ),
-            cite,
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// Nominees in surname stroke order with their post, for the nominee notice (提名候选人名单).

@@ -34,22 +34,42 @@ pub fn check_voter_list_publication(state: &ElectionState, on: NaiveDate) -> Res
             cite: Cite { source: preset.basis, article: "选民名单应当准确，一人只能登记一次" },
         });
     }
-    let n = preset.notices.voter_list;
-    let latest = day - Days::new(n.into());
-    if on > latest {
-        return Err(Breach {
+    check_notice_date(preset, day, &NoticeKind::VoterList, on)
+}
+
+/// The latest lawful date of a notice, when the preset sets one (候选人名单 N days before).
+pub fn notice_deadline(preset: &Preset, election_day: NaiveDate, notice: &NoticeKind) -> Option<(NaiveDate, Cite)> {
+    let step = match notice {
+        NoticeKind::Nominees => Step::NomineeListPublished,
+        NoticeKind::FinalCandidates => Step::FinalListPublished,
+        NoticeKind::VoterList => Step::VoterListPublished,
+        NoticeKind::VotingArrangements | NoticeKind::ElectionDate => Step::VotingNoticePublished,
+        _ => return None,
+    };
+    calendar::deadlines(preset, election_day).into_iter().find(|d| d.step == step).map(|d| (d.by, d.cite))
+}
+
+/// Is publishing `notice` on `on` in time? (On or before `day − N`, legal-rules §0.)
+pub fn check_notice_date(preset: &Preset, election_day: NaiveDate, notice: &NoticeKind, on: NaiveDate) -> Result<(), Breach> {
+    match notice_deadline(preset, election_day, notice) {
+        Some((by, cite)) if on > by => Err(Breach {
             zh: format!(
-                "选民名单应在选举日（{}）{}日前、即{}以前公布；{}公布已不足{}日。请先推迟选举日",
-                zh_date(day),
-                n,
-                zh_date(latest),
-                zh_date(on),
-                n
+                "{}应在{}前公布（选举日{}），{}已超过期限",
+                match notice {
+                    NoticeKind::Nominees => "提名候选人名单",
+                    NoticeKind::FinalCandidates => "正式候选人名单",
+                    NoticeKind::VoterList => "选民名单",
+                    NoticeKind::VotingArrangements | NoticeKind::ElectionDate => "选举时间、地点和方式",
+                    _ => "该公告",
+                },
+                by.format("%Y年%-m月%-d日"),
+                election_day.format("%-m月%-d日"),
+                on.format("%Y年%-m月%-d日"),
             ),
-            cite: preset.notices.cite,
-        });
+            cite,
+        }),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The list an objection is about: the latest published on or before the day it was filed.
@@ -145,8 +165,7 @@ pub const EIGHT: [(NoticeKind, &str); 8] = [
 
 /// The checklist, with dates from NoticePublished and from the list events themselves.
 pub fn eight_publications(state: &ElectionState) -> Vec<Publication> {
-    let deadlines = preset_of(state).map(|(p, day)| calendar::deadlines(p, day)).unwrap_or_default();
-    let due = |step: Step| deadlines.iter().find(|d| d.step == step).map(|d| d.by);
+    let preset = preset_of(state);
     let day = state.election_day();
     EIGHT
         .into_iter()
@@ -159,13 +178,9 @@ pub fn eight_publications(state: &ElectionState) -> Vec<Publication> {
             };
             let published_on = noticed.chain(listed).min();
             let due = match notice {
-                NoticeKind::VoterList => due(Step::VoterListPublished),
-                NoticeKind::Nominees => due(Step::NomineeListPublished),
-                NoticeKind::FinalCandidates => due(Step::FinalListPublished),
-                NoticeKind::VotingArrangements | NoticeKind::ElectionDate => due(Step::VotingNoticePublished),
                 // 当场公布: on the election day itself.
                 NoticeKind::Result => day,
-                _ => None,
+                _ => preset.and_then(|(p, day)| notice_deadline(p, day, &notice)).map(|(by, _)| by),
             };
             Publication { notice, zh, published_on, due }
         })
@@ -224,7 +239,7 @@ mod tests {
         d.resolve_anomalies();
         assert_eq!(check_voter_list_publication(&d.state, date(4, 28)), Ok(()));
         let late = check_voter_list_publication(&d.state, date(4, 29)).unwrap_err();
-        assert!(late.zh.contains("2026年4月28日以前公布"), "{}", late.zh);
+        assert!(late.zh.contains("应在2026年4月28日前公布"), "{}", late.zh);
         assert!(late.cite.article.contains("第十七条"), "{:?}", late.cite);
     }
 

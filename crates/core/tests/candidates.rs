@@ -322,11 +322,11 @@ fn notice_dates_follow_the_preset() {
     use huanjie_core::rules::preset;
     let sc = preset("sichuan-2025-residents").unwrap();
     // 四川 SCR art 21: nominees 15 days before → 5-3 for 5-18.
-    assert!(candidates::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 3)).is_ok());
-    assert!(candidates::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 4)).is_err());
+    assert!(huanjie_core::notices::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 3)).is_ok());
+    assert!(huanjie_core::notices::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 4)).is_err());
     // The national law sets no nominee-list date.
     let nat = preset("national-2025-residents").unwrap();
-    assert!(candidates::check_notice_date(nat, d(5, 18), &NoticeKind::Nominees, d(5, 17)).is_ok());
-    assert!(candidates::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 13)).is_ok());
-    assert!(candidates::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 14)).is_err());
+    assert!(huanjie_core::notices::check_notice_date(nat, d(5, 18), &NoticeKind::Nominees, d(5, 17)).is_ok());
+    assert!(huanjie_core::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 13)).is_ok());
+    assert!(huanjie_core::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 14)).is_err());
 }
