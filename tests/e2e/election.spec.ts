@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Browser, Page } from "@playwright/test";
-import { test, expect, chooseRole, importFiles } from "./fixtures";
+import { test, expect, chooseRole, importFiles, pick, signAndScreen } from "./fixtures";
 
 // @registration end to end: a committee sets up a new election on its own phone, two grid workers
 // join, register households offline (one person twice), send their files; the committee merges,
-// resolves the duplicate, publishes the voter list and handles an objection.
+// resolves the duplicate, publishes the voter list and handles an objection; takes nominations,
+// sends them to the office for review (联审), imports the office's decisions and publishes the
+// final candidate list in surname stroke order.
 
 /** A valid GB 11643 number for a birth date and sequence (odd = male). */
 function idNumber(birth: string, seq: number): string {
@@ -94,8 +96,8 @@ async function setUpElection(page: Page) {
   await expect(committee.locator(".members li")).toHaveCount(3);
 }
 
-test("@registration a new election: setup, two grid workers' files merged, the duplicate resolved, the list published", async ({ browser, page, errors }) => {
-  test.setTimeout(180_000);
+test("@registration a new election from setup to the final candidate list: two grid workers, a duplicate, the voter list, an objection, nominations, the office review", async ({ browser, page, errors }) => {
+  test.setTimeout(240_000);
   await setUpElection(page);
 
   // Two grid workers ask to join; the committee accepts both and sends its election package.
@@ -196,4 +198,54 @@ test("@registration a new election: setup, two grid workers' files merged, the d
   await page.getByRole("button", { name: "记录已公布" }).nth(1).click();
   await expect(page.getByTestId("eight-publications").locator("tr", { hasText: "选举委员会成员推选公开" })).not.toContainText("未公开");
   for (const w of workers) await w.context().close();
+
+  // More residents sign up at the office; the Party organisation nominates eight of them.
+  await page.goto("/stage/registration");
+  const more: [string, string][] = [["丁一", "1970-01-05"], ["王二", "1972-02-06"], ["刘三", "1974-03-07"], ["张四", "1976-04-08"], ["赵五", "1978-05-09"], ["钱六", "1980-06-10"], ["黄七", "1982-07-11"]];
+  for (const [k, [name, birth]] of more.entries()) await register(page, name, idNumber(birth, 51 + 2 * k), `和平里${k + 6}栋`);
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 10 人");
+  await page.goto("/stage/nomination");
+  const slate: [string, string][] = [["director", "赵五"], ["director", "王二"], ["deputy_director", "刘三"], ["deputy_director", "钱六"], ["member", "丁一"], ["member", "张四"], ["member", "黄七"], ["member", "周小红"]];
+  await page.getByLabel("社区党组织推荐").check();
+  for (const [post, name] of slate) {
+    await page.getByTestId("nomination-post").selectOption(post);
+    await pick(page, "nominee-search", name);
+    await page.getByRole("button", { name: "保存提名" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `已登记提名：${name}` })).toBeVisible();
+  }
+  await page.reload();
+  for (const [, name] of slate) await signAndScreen(page, name);
+
+  // 联审: the request goes to the street office, which passes all eight and sends its file back.
+  await page.goto("/stage/review");
+  const request = await downloadOf(page, "发起联审并导出申请文件");
+  const office = await phone(browser);
+  await office.goto("/");
+  await chooseRole(office, "街道·区换届办");
+  await office.goto("/stage/review");
+  await office.getByTestId("review-request-import").setInputFiles(asFile("申请.json", request));
+  await expect(office.getByRole("status").filter({ hasText: "已接收和平里社区的审查申请：8 人" })).toBeVisible();
+  await office.getByTestId("review-case").getByLabel("审查部门").fill("东城街道联审小组");
+  for (const [, name] of slate) {
+    await office.locator(`li[data-name="${name}"]`).getByRole("button", { name: "通过" }).click();
+    await expect(office.getByRole("status").filter({ hasText: `已记录：${name}通过` })).toBeVisible();
+  }
+  const review = await downloadOf(office, "导出审查意见文件");
+  await office.context().close();
+  await page.getByTestId("review-import").setInputFiles(asFile("审查意见.json", review));
+  await page.getByRole("button", { name: "核对无误，接受" }).click();
+  await expect(page.getByTestId("review-counts")).toContainText("通过 8 人");
+
+  // The final list, in surname stroke order within each post, survives a reload.
+  await page.goto("/stage/preselection");
+  await expect(page.getByTestId("margin-warning")).toHaveCount(0);
+  await page.getByTestId("final-list-date").fill(daysFromNow(0));
+  await page.getByRole("button", { name: "公布正式候选人名单" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已公布正式候选人名单" })).toBeVisible();
+  await page.reload();
+  const names = await page.getByTestId("final-sheet").locator("tbody tr td:nth-child(2)").allInnerTexts();
+  // 王4 赵9 | 刘6 钱10 | 丁2 张7 周8 黄11
+  expect(names).toEqual(["王二", "赵五", "刘三", "钱六", "丁一", "张四", "周小红", "黄七"]);
+  await page.goto("/stage/notices");
+  await expect(page.getByTestId("eight-publications").locator("tr", { hasText: "正式候选人公开" })).not.toContainText("未公开");
 });

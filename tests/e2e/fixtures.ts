@@ -72,3 +72,20 @@ export async function importFiles(page: Page, files: { name: string; mimeType: s
   await expect(page.locator(".verdict")).toHaveCount(before + files.length);
   return (await page.locator(".verdict").first().innerText()).trim();
 }
+
+/** Search the voter list in a picker (by its testid) and choose the first person found. */
+export async function pick(page: Page, testid: string, query: string) {
+  await page.getByTestId(testid).fill(query);
+  await page.locator("ul.picks button").first().click();
+}
+
+/** Record a nominee's three commitments and a clean disqualification screen. */
+export async function signAndScreen(page: Page, name: string) {
+  const item = page.locator(`li.nominee[data-name="${name}"]`);
+  await item.locator("summary").click();
+  await item.getByRole("button", { name: "已签订三项承诺" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `已记录${name}签订三项承诺` })).toBeVisible();
+  await expect(item).toContainText("三项承诺：已签订");
+  await item.getByRole("button", { name: "保存审查结果" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${name}未发现不得提名的情形` })).toBeVisible();
+}

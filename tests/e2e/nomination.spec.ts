@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect, chooseRole, committeeWithDemo } from "./fixtures";
-import type { Page } from "@playwright/test";
+import { test, expect, chooseRole, committeeWithDemo, pick, signAndScreen } from "./fixtures";
 
 // The demo community (幸福里社区): director 1 / deputy 1 / members 3 seats; nominees 马波宇 孟丽秀
 // (director), 邹成庆 卢雪 (deputy), 任涛庆 曾兰玲 丁东旭 钟桂莉 龙浩国 (members); the first three
@@ -11,21 +10,6 @@ const NOMINATORS = [
 ];
 const FENG_WENNING = "17745037534"; // 冯文宁
 const MENG_DONGWEI = "18718056368"; // 孟东伟
-
-async function pick(page: Page, testid: string, query: string) {
-  await page.getByTestId(testid).fill(query);
-  await page.locator("ul.picks button").first().click();
-}
-
-async function signAndScreen(page: Page, name: string) {
-  const item = page.locator(`li.nominee[data-name="${name}"]`);
-  await item.locator("summary").click();
-  await item.getByRole("button", { name: "已签订三项承诺" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `已记录${name}签订三项承诺` })).toBeVisible();
-  await expect(item).toContainText("三项承诺：已签订");
-  await item.getByRole("button", { name: "保存审查结果" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `${name}未发现不得提名的情形` })).toBeVisible();
-}
 
 test("@registration nomination → 联审 with the office → final list in stroke order", async ({ browser, page, errors }) => {
   test.setTimeout(120_000);
