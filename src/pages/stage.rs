@@ -43,6 +43,11 @@ fn screen(stage: Stage, role: Option<Role>) -> Option<AnyView> {
         Stage::Registration => Some(view! { <Registration /> }.into_any()),
         Stage::Complaints => Some(view! { <Complaints /> }.into_any()),
         Stage::Preparation => Some(view! { <Preparation /> }.into_any()),
+        Stage::Voting => Some(view! { <crate::pages::voting::Voting /> }.into_any()),
+        Stage::Count => Some(view! { <crate::pages::count::Count /> }.into_any()),
+        Stage::Announcement => Some(view! { <crate::pages::results::Announcement /> }.into_any()),
+        Stage::Report => Some(view! { <crate::pages::results::ResultReport /> }.into_any()),
+        Stage::Handover => Some(view! { <crate::pages::results::Handover /> }.into_any()),
         _ => None,
     }
 }

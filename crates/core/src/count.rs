@@ -98,6 +98,29 @@ pub fn turnout_status(state: &ElectionState, round: &str) -> Result<TurnoutStatu
     })
 }
 
+/// Rounds in the order they were held (a first round before what completes it).
+pub fn rounds_in_order(state: &ElectionState) -> Vec<&crate::state::Round> {
+    let mut rounds: Vec<_> = state.rounds.values().collect();
+    rounds.sort_by_key(|r| (r.opened.held_on, r.opened.after.is_some(), r.opened.round.len(), r.opened.round.clone()));
+    rounds
+}
+
+/// The round being voted or counted now: the latest one not signed yet, else the latest.
+pub fn current_round(state: &ElectionState) -> Option<RoundId> {
+    let rounds = rounds_in_order(state);
+    rounds.iter().rev().find(|r| r.result.is_none()).or(rounds.last()).map(|r| r.opened.round.clone())
+}
+
+/// "第一轮投票" / "重新投票" / "另行选举" / "预选".
+pub fn round_zh(kind: RoundKind) -> &'static str {
+    match kind {
+        RoundKind::First => "第一轮投票",
+        RoundKind::TieRevote => "票数相等重新投票",
+        RoundKind::Supplementary => "另行选举",
+        RoundKind::Preselection => "预选",
+    }
+}
+
 // ----- Sheets: whose entries are counted ------------------------------------------------------
 
 /// Whose entries a sheet holds: the ballots one device entered, or the tally-sheet totals.
@@ -473,23 +496,26 @@ impl Comparison {
     }
 }
 
+/// Marks per person and post as entered so far (the running count on the 唱票 screen; the engine
+/// decides what counts).
+pub fn marks_per_person(sheet: &Sheet) -> BTreeMap<(Post, String), u64> {
+    let mut m = BTreeMap::new();
+    for ballot in sheet.ballots.iter().filter(|x| !x.spoilt) {
+        for (post, ids) in &ballot.marks {
+            for id in ids {
+                *m.entry((*post, id.clone())).or_insert(0) += ballot.n;
+            }
+        }
+    }
+    m
+}
+
 /// Compare two counters' sheets: per-candidate votes as the engine counts them, and ballot by
 /// ballot when both entered ballots one by one.
 pub fn compare(state: &ElectionState, round: &str, first: &Sheet, second: &Sheet) -> Result<Comparison, Problem> {
     let a = decide_sheet(state, round, first)?.result;
     let b = decide_sheet(state, round, second)?.result;
     let mut votes = Vec::new();
-    let raw = |s: &Sheet| -> BTreeMap<(Post, String), u64> {
-        let mut m = BTreeMap::new();
-        for ballot in s.ballots.iter().filter(|x| !x.spoilt) {
-            for (post, ids) in &ballot.marks {
-                for id in ids {
-                    *m.entry((*post, id.clone())).or_insert(0) += ballot.n;
-                }
-            }
-        }
-        m
-    };
     // Counted votes when the round is valid on both; raw marks otherwise (a void round counts none).
     let (ta, tb) = if a.valid && b.valid {
         let counted = |r: &RoundResult| -> BTreeMap<(Post, String), u64> {
@@ -497,7 +523,7 @@ pub fn compare(state: &ElectionState, round: &str, first: &Sheet, second: &Sheet
         };
         (counted(&a), counted(&b))
     } else {
-        (raw(first), raw(second))
+        (marks_per_person(first), marks_per_person(second))
     };
     let keys: BTreeSet<&(Post, String)> = ta.keys().chain(tb.keys()).collect();
     for key in keys {
