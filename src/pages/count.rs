@@ -95,20 +95,25 @@ fn CallOut(round: RoundId) -> impl IntoView {
 
     let r = round.clone();
     let save = move |spoilt: bool| {
-        let marks = if spoilt { vec![] } else { draft.get_untracked().cleaned() };
+        let taken = draft.get_untracked();
+        let marks = if spoilt { vec![] } else { taken.cleaned() };
         let ballot = BallotEntered { round: r.clone(), ballot: fresh_id(session, "b"), from_box: None, marks, spoilt, illegible: vec![] };
         if let Some(Err(p)) = session.with_state(|s| count::check_ballot(s, &ballot)) {
             return message.set(Some(Err(p.zh)));
         }
+        // The next ballot can be tapped at once; a ballot that fails to save comes back.
+        draft.set(Draft::default());
         saving.set(true);
         spawn_local(async move {
             match session.record(EventBody::BallotEntered(ballot)).await {
                 Ok(_) => {
-                    draft.set(Draft::default());
-                    let n = mine.get().map_or(0, |m| m.0);
+                    let n = mine.get_untracked().map_or(0, |m| m.0);
                     message.set(Some(Ok(format!("第{n}张已保存{}。", if spoilt { "（废票）" } else { "" }))));
                 }
-                Err(e) => message.set(Some(Err(e))),
+                Err(e) => {
+                    draft.update(|d| if d.marks.is_empty() { *d = taken });
+                    message.set(Some(Err(e)));
+                }
             }
             saving.set(false);
         });

@@ -191,8 +191,11 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
         tie if !tie.is_empty() => (RoundKind::TieRevote, tie),
         _ => (RoundKind::Supplementary, count::next_round_posts(r, RoundKind::Supplementary)),
     };
-    if posts.is_empty() || has_follow_up || !r.valid {
+    if posts.is_empty() || !r.valid {
         return ().into_any();
+    }
+    if has_follow_up {
+        return view! { <p class="ok" role="status">{format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind))}</p> }.into_any();
     }
     let text = session
         .with_state(|s| posts.iter().map(|p| format!("{}{}名：{}", p.post.zh(), p.seats, p.candidates.iter().map(|c| name_of(s, c)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())

@@ -30,7 +30,10 @@ pub fn record(session: Session, body: EventBody, message: Message, ok: String) {
 
 /// A fresh id for something this device creates.
 pub fn fresh_id(session: Session, what: &str) -> String {
-    format!("{}-{what}{}", session.device_code().unwrap_or_default(), js_sys::Date::now() as u64)
+    // Two taps in the same millisecond still get two ids.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{what}{}-{n}", session.device_code().unwrap_or_default(), js_sys::Date::now() as u64)
 }
 
 /// One voter from a name or ID number typed by a person: an exact ID number, or a name only one
