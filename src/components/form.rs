@@ -47,7 +47,15 @@ pub fn record_all(session: Session, bodies: Vec<EventBody>, said: Said, ok: Stri
     });
 }
 
-/// A fresh id for something this device creates (objection, notice...): device code and time.
+/// Record one event and show `ok`, or why it was refused.
+pub fn record(session: Session, body: EventBody, said: Said, ok: String) {
+    record_all(session, vec![body], said, ok, || {});
+}
+
+/// A fresh id for something this device creates (objection, round, ballot...): device code,
+/// time and a counter, so two taps in the same millisecond still get two ids.
 pub fn new_id(session: Session, prefix: &str) -> String {
-    format!("{}-{prefix}{}", session.device_code().unwrap_or_default(), js_sys::Date::now() as u64)
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{prefix}{}-{n}", session.device_code().unwrap_or_default(), js_sys::Date::now() as u64)
 }

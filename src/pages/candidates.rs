@@ -85,7 +85,7 @@ fn Preselection() -> impl IntoView {
             Ok(d) => d,
             Err(e) => return message.set(Some(Err(e))),
         };
-        let id = format!("{}-pre{}", session.device_code().unwrap_or_default(), js_sys::Date::now() as u64);
+        let id = crate::components::form::new_id(session, "pre");
         let Some(opened) = session.with_state(|s| candidates::preselection_round(s, id, day)).flatten() else {
             return message.set(Some(Err("各职务提名人数都没有超过差额上限，不需要预选。".into())));
         };
@@ -167,7 +167,7 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
                 let cv = CandidateVotes { person: id.clone(), write_in: false, votes };
                 match posts.iter_mut().find(|p| p.post == *post) {
                     Some(p) => p.votes.push(cv),
-                    None => posts.push(PostTotals { post: *post, votes: vec![cv], invalid_parts: 0 }),
+                    None => posts.push(PostTotals { post: *post, votes: vec![cv], invalid_parts: 0, blanks: 0 }),
                 }
             }
             Ok((i, r, sp, posts))
@@ -180,7 +180,7 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
         spawn_local(async move {
             let saved = async {
                 session.record(EventBody::BoxCounted(BoxCounted { round: round.clone(), at: PRESELECTION_BOX.into(), issued: i, returned: r })).await?;
-                session.record(EventBody::TotalsEntered(TotalsEntered { round, from_box: None, spoilt: sp, posts })).await
+                session.record(EventBody::TotalsEntered(TotalsEntered { round, from_box: None, ballots: r, spoilt: sp, posts })).await
             }
             .await;
             message.set(Some(saved.map(|_| "已保存预选得票。".into())));

@@ -24,11 +24,11 @@ pub fn StagePage() -> impl IntoView {
         Some(s) => view! {
             <article class="stage">
                 <h1>{s.title()}</h1>
-                <details class="summary" open=screen(s, role.0.get()).is_none()>
+                <details class="summary">
                     <summary>"这一步做什么"</summary>
                     <p>{s.summary()}</p>
                 </details>
-                {move || if ready.get() { screen(s, role.0.get()) } else { Some(view! { <p class="card" role="status">"正在载入本机数据…"</p> }.into_any()) }}
+                {move || if ready.get() { screen(s, role.0.get()) } else { view! { <p class="card" role="status">"正在载入本机数据…"</p> }.into_any() }}
                 <A href="/" attr:class="btn secondary back">"返回工作台"</A>
             </article>
         }
@@ -36,25 +36,29 @@ pub fn StagePage() -> impl IntoView {
     }
 }
 
-fn screen(stage: Stage, role: Option<Role>) -> Option<AnyView> {
+fn screen(stage: Stage, role: Option<Role>) -> AnyView {
     match stage {
         // The office receives community reports, not event files.
-        Stage::Exchange if role == Some(Role::Office) => Some(view! { <OfficeImport /> }.into_any()),
-        Stage::Exchange => Some(view! { <Exchange /> }.into_any()),
-        Stage::Progress => Some(view! { <OfficeProgress /> }.into_any()),
-        Stage::Statistics => Some(view! { <OfficeStatistics /> }.into_any()),
-        Stage::WorkReport => Some(view! { <OfficeWorkReport /> }.into_any()),
-        Stage::Join => Some(view! { <Join /> }.into_any()),
-        Stage::Registration if role == Some(Role::ElectionCommittee) => Some(view! { <Registration /><VoterList /> }.into_any()),
-        Stage::Registration => Some(view! { <Registration /> }.into_any()),
-        Stage::Committee => Some(view! { <ElectionCommittee /> }.into_any()),
-        Stage::Notices => Some(view! { <Notices /> }.into_any()),
-        Stage::Complaints => Some(view! { <Complaints /> }.into_any()),
-        Stage::Preparation => Some(view! { <ElectionSetup /><PreparationGates /><Grids /><Preparation /> }.into_any()),
-        Stage::Nomination => Some(view! { <crate::pages::nomination::Nomination /> }.into_any()),
-        Stage::Review if role == Some(Role::Office) => Some(view! { <crate::pages::review::ReviewOffice /> }.into_any()),
-        Stage::Review => Some(view! { <crate::pages::review::ReviewCommittee /> }.into_any()),
-        Stage::Preselection => Some(view! { <crate::pages::candidates::Candidates /> }.into_any()),
-        _ => None,
+        Stage::Exchange if role == Some(Role::Office) => view! { <OfficeImport /> }.into_any(),
+        Stage::Exchange => view! { <Exchange /> }.into_any(),
+        Stage::Progress => view! { <OfficeProgress /> }.into_any(),
+        Stage::Statistics => view! { <OfficeStatistics /> }.into_any(),
+        Stage::WorkReport => view! { <OfficeWorkReport /> }.into_any(),
+        Stage::Join => view! { <Join /> }.into_any(),
+        Stage::Registration if role == Some(Role::ElectionCommittee) => view! { <Registration /><VoterList /> }.into_any(),
+        Stage::Registration => view! { <Registration /> }.into_any(),
+        Stage::Committee => view! { <ElectionCommittee /> }.into_any(),
+        Stage::Notices => view! { <Notices /> }.into_any(),
+        Stage::Complaints => view! { <Complaints /> }.into_any(),
+        Stage::Preparation => view! { <ElectionSetup /><PreparationGates /><Grids /><Preparation /> }.into_any(),
+        Stage::Nomination => view! { <crate::pages::nomination::Nomination /> }.into_any(),
+        Stage::Review if role == Some(Role::Office) => view! { <crate::pages::review::ReviewOffice /> }.into_any(),
+        Stage::Review => view! { <crate::pages::review::ReviewCommittee /> }.into_any(),
+        Stage::Preselection => view! { <crate::pages::candidates::Candidates /> }.into_any(),
+        Stage::Voting => view! { <crate::pages::voting::Voting /> }.into_any(),
+        Stage::Count => view! { <crate::pages::count::Count /> }.into_any(),
+        Stage::Announcement => view! { <crate::pages::results::Announcement /> }.into_any(),
+        Stage::Report => view! { <crate::pages::results::ResultReport /> }.into_any(),
+        Stage::Handover => view! { <crate::pages::results::Handover /> }.into_any(),
     }
 }

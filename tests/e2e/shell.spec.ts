@@ -29,6 +29,8 @@ test("the committee sees the twelve stages of the workflow, and a stage opens by
 test("deep links load directly, and unknown ones say so", async ({ page, errors }) => {
   await page.goto("/stage/handover");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("交接归档");
+  // The stage has its working screen, so what it is for is folded away until asked.
+  await page.getByText("这一步做什么").click();
   await expect(page.getByText("十日内完成工作移交")).toBeVisible();
   await page.goto("/stage/registration");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("选民登记");

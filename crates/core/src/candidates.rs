@@ -3,10 +3,10 @@
 //! surname stroke order and its legal date.
 
 use crate::events::*;
-use crate::rules::{self, Breach, Electorate, Preset};
+use crate::rules::{self, Breach, Preset};
 use crate::state::{CandidateStatus, ElectionState, Problem};
 use crate::strokes;
-use crate::tally::{self, Ballot, Person, RoundResult, Turnout};
+use crate::tally::RoundResult;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -69,7 +69,7 @@ pub fn preselection_round(state: &ElectionState, round: RoundId, held_on: NaiveD
         .filter(|s| s.needs_preselection())
         .map(|s| RoundPost { post: s.post, seats: s.max.unwrap_or(s.seats), candidates: s.nominees })
         .collect();
-    (!posts.is_empty()).then_some(RoundOpened { round, kind: RoundKind::Preselection, held_on, posts })
+    (!posts.is_empty()).then_some(RoundOpened { round, kind: RoundKind::Preselection, held_on, posts, after: None })
 }
 
 /// The open pre-selection round, if any (the latest opened).
@@ -77,59 +77,12 @@ pub fn current_preselection(state: &ElectionState) -> Option<&crate::state::Roun
     state.rounds.values().filter(|r| r.opened.kind == RoundKind::Preselection).max_by_key(|r| r.opened.held_on)
 }
 
-/// How many may vote: the electorate of the election's mode.
-pub fn electorate_size(state: &ElectionState) -> u64 {
-    let Some(def) = &state.definition else { return 0 };
-    let day = def.election_day;
-    let voters = state.active_voters().filter(|v| v.eligible_on(day));
-    match def.electorate {
-        ElectorateMode::HouseholdReps => voters.filter(|v| v.household_rep).count() as u64,
-        ElectorateMode::ResidentReps => voters.filter(|v| v.resident_rep_of.is_some()).count() as u64,
-        ElectorateMode::AllVoters | ElectorateMode::NoCandidates => voters.count() as u64,
-    }
-}
-
-/// Count a pre-selection round with the tally engine. The meeting's sheet gives per-nominee
-/// totals (`totals_entered`, whole round) and ballots issued / returned (`box_counted` at
-/// PRESELECTION_BOX); each vote becomes a one-mark ballot, which is exact for the engine since
-/// a pre-selection counts votes per nominee and nothing else. None until the totals are in.
+/// Count a pre-selection round with the tally engine, as any round is counted (count.rs): the
+/// meeting's sheet gives per-nominee totals and the ballots issued / returned at
+/// PRESELECTION_BOX, which stand for the people present. None until the totals are in.
 pub fn tally_preselection(state: &ElectionState, round: &crate::state::Round) -> Option<RoundResult> {
-    let (def, preset) = preset_of(state).ok()?;
-    let totals = round.totals.get(&None)?;
-    let counted = round.box_counts.get(PRESELECTION_BOX);
-    let (issued, returned) = counted.map_or((0, 0), |b| (b.issued as u64, b.returned as u64));
-    let mut ballots = vec![Ballot { n: totals.spoilt as u64, spoilt: true, ..Ballot::default() }];
-    for pt in &totals.posts {
-        for cv in pt.votes.iter().filter(|v| !v.write_in) {
-            let marks = BTreeMap::from([(pt.post, vec![cv.person.clone()])]);
-            ballots.push(Ballot { n: cv.votes as u64, marks, ..Ballot::default() });
-        }
-    }
-    let people = round
-        .opened
-        .posts
-        .iter()
-        .flat_map(|p| p.candidates.iter())
-        .filter_map(|id| state.voter(id))
-        .map(|v| Person { id: v.id.clone(), name: v.name.clone(), sex: v.sex })
-        .collect();
-    let electorate = match def.electorate {
-        ElectorateMode::HouseholdReps => Electorate::HouseholdReps,
-        ElectorateMode::ResidentReps => Electorate::ResidentReps,
-        _ => Electorate::AllVoters,
-    };
-    let engine = tally::Round {
-        preset,
-        overrides: Default::default(),
-        electorate,
-        kind: tally::RoundKind::Preselection,
-        posts: round.opened.posts.iter().map(|p| (p.post, p.seats)).collect(),
-        people,
-        candidates: round.opened.posts.iter().map(|p| (p.post, p.candidates.clone())).collect(),
-        turnout: Turnout { registered: electorate_size(state), voted: returned, ballots_issued: issued, ballots_returned: returned },
-        ballots,
-    };
-    Some(tally::tally(&engine))
+    round.totals.get(&None)?;
+    crate::count::decide(state, &round.opened.round, None).ok().map(|d| d.result)
 }
 
 /// The formal candidates per post: the pre-selection's winners where a post needed one,

@@ -781,6 +781,9 @@ pub struct RoundOpened {
     pub kind: RoundKind,
     pub held_on: NaiveDate,
     pub posts: Vec<RoundPost>,
+    /// The round whose result this one completes (a tie re-vote or 另行选举); none for the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<RoundId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -854,6 +857,9 @@ pub struct PostTotals {
     /// Ballot parts of this post that were void (over-voted or illegible).
     #[serde(default)]
     pub invalid_parts: u32,
+    /// Unused places on valid parts (弃权): with the votes they fill every seat of every part.
+    #[serde(default)]
+    pub blanks: u32,
 }
 
 /// Per-candidate totals typed from the tally sheet, instead of ballots one by one. A later
@@ -862,6 +868,9 @@ pub struct PostTotals {
 pub struct TotalsEntered {
     pub round: RoundId,
     pub from_box: Option<BoxId>,
+    /// Ballots counted from this box, spoilt ones included.
+    #[serde(default)]
+    pub ballots: u32,
     pub spoilt: u32,
     pub posts: Vec<PostTotals>,
 }

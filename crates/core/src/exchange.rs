@@ -63,6 +63,8 @@ pub fn enroll(record: &DeviceRecord, grid: Option<String>) -> EventBody {
 pub enum ExportError {
     NoElection,
     NothingToSend,
+    /// A result file needs at least one signed 计票结果报告单.
+    NoResult,
     NotAllowed(Kind, Role),
     Bundle(Refusal),
 }
@@ -72,6 +74,7 @@ impl ExportError {
         match self {
             ExportError::NoElection => "还没有选举设置：请先导入选委会发来的选举数据包，或由选委会设置选举。".into(),
             ExportError::NothingToSend => "本机还没有可发送的记录。".into(),
+            ExportError::NoResult => "还没有签字的计票结果报告单，不能发送选举结果。".into(),
             ExportError::NotAllowed(kind, role) => format!("{}不能导出{}。", role_zh(*role), kind.label_zh()),
             ExportError::Bundle(r) => r.message_zh(),
         }
@@ -90,6 +93,10 @@ pub fn role_zh(role: Role) -> &'static str {
 /// - field bundle (grid worker): this device's whole chain; importing it twice changes nothing.
 /// - election package (committee): the committee's chain (definition, grids, enrolments) with
 ///   the definition as content and the enrolled devices as roster.
+/// - result (committee): this device's chain, with the result report (`count::result_report`:
+///   the members elected in signed rounds and the turnout) as content, for `office::receive`.
+/// - archive (committee): this device's chain, with the report and every event of the election
+///   known here as content (other devices' events are carried under this device's signature).
 pub fn export(
     kind: Kind,
     state: &ElectionState,
@@ -102,7 +109,7 @@ pub fn export(
     let election = election_ref(state).ok_or(ExportError::NoElection)?;
     let allowed = match kind {
         Kind::Field => me.role == Role::GridWorker || me.role == Role::ElectionCommittee,
-        Kind::ElectionPackage => me.role == Role::ElectionCommittee,
+        Kind::ElectionPackage | Kind::Result | Kind::Archive => me.role == Role::ElectionCommittee,
         _ => false,
     };
     if !allowed {
@@ -122,6 +129,18 @@ pub fn export(
             }
             (Some(definition), Some(roster))
         }
+        Kind::Result => {
+            let report = crate::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
+            if report.elected.is_empty() {
+                return Err(ExportError::NoResult);
+            }
+            (Some(serde_json::to_value(report).expect("reports serialize")), None)
+        }
+        Kind::Archive => {
+            let report = crate::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
+            let all: Vec<&crate::events::Event> = log.in_order().collect();
+            (Some(serde_json::json!({ "report": report, "log": all })), None)
+        }
         _ => (None, None),
     };
     let draft = Draft {
@@ -135,6 +154,11 @@ pub fn export(
         forwarded_heads: Vec::new(),
     };
     Bundle::build(draft, key, me.clone()).map_err(ExportError::Bundle)
+}
+
+/// The calendar day in China (UTC+8) of a wall-clock time in milliseconds.
+pub fn china_date(wall_ms: u64) -> chrono::NaiveDate {
+    chrono::DateTime::from_timestamp_millis(wall_ms as i64 + 8 * 3_600_000).map_or_else(chrono::NaiveDate::default, |t| t.date_naive())
 }
 
 /// Where the election stands: the furthest stage the records show (workflow.md stages 1-10;

@@ -6,6 +6,7 @@
 // Law and tally
 pub mod rules; // rule presets as data, with the articles they cite
 pub mod tally; // one round in, the law's decision out
+pub mod count; // one round's events to the engine's decision, totals checks, two counters, the result report
 pub mod scenario; // the conformance scenario format (FORMAT.md) <-> tally
 pub mod calendar; // 行事历: legal deadlines computed from the election day
 pub mod setup; // a lawful definition and the preparation gates (no audit, no election)

@@ -948,6 +948,141 @@ impl ElectionState {
         Ok(())
     }
 
+    /// Everyone standing: the published final list (else the nominees still standing) and every
+    /// round's candidates.
+    pub fn standing_candidates(&self) -> BTreeSet<VoterId> {
+        let mut out: BTreeSet<VoterId> = match &self.final_list {
+            Some(l) => l.posts.iter().flat_map(|p| p.candidates.iter().cloned()).collect(),
+            None => self.candidates_by_post().into_values().flatten().collect(),
+        };
+        out.extend(self.rounds.values().flat_map(|r| r.opened.posts.iter().flat_map(|p| p.candidates.iter().cloned())));
+        out
+    }
+
+    /// The candidate that `voter` lives with (a near relative as far as the records show).
+    fn candidate_in_household(&self, voter: &Voter) -> Option<&Voter> {
+        let h = voter.household.as_ref().and_then(|h| self.households.get(h))?;
+        let standing = self.standing_candidates();
+        h.members.iter().filter(|m| **m != voter.id && standing.contains(*m)).find_map(|m| self.voter(m))
+    }
+
+    /// Before `proxy_assigned`: both are registered, the proxy is not a candidate, the preset
+    /// allows proxies in this mode, and the proxy holds no more than the cap (rules::check_proxy).
+    pub fn check_proxy(&self, principal: &str, proxy: &str) -> Result<(), Problem> {
+        let p = self.active_registered(principal, "委托人")?;
+        let q = self.active_registered(proxy, "受托人")?;
+        if p.id == q.id {
+            return Err(Problem::new("委托人和受托人不能是同一人", "Principal and proxy are the same person"));
+        }
+        let def = self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
+        let preset = crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
+        let electorate = crate::count::electorate(self);
+        // A renewed entrustment of the same principal replaces the old one, so it is not counted.
+        let held = self.proxies.values().filter(|a| a.proxy == proxy && a.principal != principal).count() as u32;
+        crate::rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held).map_err(|b| {
+            Problem::new(format!("{}：{}（{}{}）", q.name, b.zh, b.cite.source, b.cite.article), "Proxy refused by the preset")
+        })?;
+        if self.proxies.values().any(|a| a.principal == proxy) {
+            return Err(Problem::new(format!("{}本人已委托他人投票，不能再接受委托", q.name), "The proxy has entrusted someone else"));
+        }
+        Ok(())
+    }
+
+    /// Before `staff_assigned`: a name; candidates and those living with a candidate (near
+    /// relatives as far as the records show) may not serve (legal-rules 5.6; Party 4.15).
+    pub fn check_staff(&self, s: &StaffAssigned) -> Result<(), Problem> {
+        if s.name.trim().is_empty() {
+            return Err(Problem::new("请填写工作人员姓名", "Name missing"));
+        }
+        let standing = self.standing_candidates();
+        let voter = match &s.voter {
+            Some(id) => Some(self.active_registered(id, "该工作人员")?),
+            None => None,
+        };
+        let is_candidate = voter.is_some_and(|v| standing.contains(&v.id))
+            || (voter.is_none() && standing.iter().filter_map(|c| self.voter(c)).any(|c| c.name == s.name.trim()));
+        if is_candidate {
+            return Err(Problem::new(format!("{}是候选人，不能担任选举工作人员", s.name.trim()), "Candidates may not serve"));
+        }
+        if let Some(c) = voter.and_then(|v| self.candidate_in_household(v)) {
+            return Err(Problem::new(
+                format!("{}与候选人{}同户，可能是近亲属，不能担任选举工作人员", s.name.trim(), c.name),
+                "Lives with a candidate",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Before `mobile_box_defined`: a name and at least one registered voter on its list.
+    pub fn check_mobile_box(&self, b: &MobileBoxDefined) -> Result<(), Problem> {
+        if b.name.trim().is_empty() {
+            return Err(Problem::new("请填写流动票箱名称", "Name missing"));
+        }
+        if b.voters.is_empty() {
+            return Err(Problem::new("请选定使用流动票箱的选民", "No voters"));
+        }
+        for v in &b.voters {
+            self.active_registered(v, "流动票箱名单中的选民")?;
+        }
+        Ok(())
+    }
+
+    /// Before `round_opened`: posts of the election with seats and registered candidates; a tie
+    /// re-vote or 另行选举 follows a signed round and is held within the preset's days after
+    /// the first round.
+    pub fn check_round_opening(&self, r: &RoundOpened) -> Result<(), Problem> {
+        let def = self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
+        let preset = crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
+        if r.posts.is_empty() {
+            return Err(Problem::new("这一轮没有要选的职务", "No posts"));
+        }
+        for p in &r.posts {
+            if p.seats == 0 {
+                return Err(Problem::new(format!("{}没有应选名额", p.post.zh()), "No seats"));
+            }
+            if def.electorate != ElectorateMode::NoCandidates && p.candidates.is_empty() {
+                return Err(Problem::new(format!("{}还没有候选人", p.post.zh()), "No candidates"));
+            }
+            for c in &p.candidates {
+                self.active_registered(c, "候选人")?;
+            }
+        }
+        match (&r.after, r.kind) {
+            (None, RoundKind::First | RoundKind::Preselection) => Ok(()),
+            (None, _) => Err(Problem::new("重新投票和另行选举须接在已签字的一轮之后", "A follow-up round needs the round it completes")),
+            (Some(a), _) => {
+                let Some(prev) = self.rounds.get(a).filter(|p| p.result.is_some()) else {
+                    return Err(Problem::new("上一轮的结果还没有签字", "The previous round is not signed"));
+                };
+                let first = self.first_round_day(prev);
+                let last = crate::count::next_round_deadline(preset, first);
+                if r.held_on > last {
+                    return Err(Problem::new(
+                        format!("应在{}之前举行（{}{}）", zh_date(last), preset.supplementary.1.source, preset.supplementary.1.article),
+                        "Past the preset's deadline",
+                    ));
+                }
+                if r.held_on < prev.opened.held_on {
+                    return Err(Problem::new("不能早于上一轮投票", "Before the previous round"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The day of the first round a chain of follow-up rounds started from.
+    fn first_round_day<'a>(&'a self, mut r: &'a Round) -> NaiveDate {
+        let mut hops = 0;
+        while let Some(prev) = r.opened.after.as_ref().and_then(|a| self.rounds.get(a)) {
+            r = prev;
+            hops += 1;
+            if hops > self.rounds.len() {
+                break;
+            }
+        }
+        r.opened.held_on
+    }
+
     fn place_name<'a>(&'a self, at: &'a str) -> &'a str {
         self.stations
             .get(at)

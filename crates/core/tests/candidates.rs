@@ -271,11 +271,13 @@ fn enter_totals(c: &mut Committee, round: &RoundOpened, votes: &[u32], returned:
     c.add(EventBody::TotalsEntered(TotalsEntered {
         round: round.round.clone(),
         from_box: None,
+        ballots: returned,
         spoilt: 2,
         posts: vec![PostTotals {
             post: post.post,
             votes: post.candidates.iter().zip(votes).map(|(id, &v)| CandidateVotes { person: id.clone(), write_in: false, votes: v }).collect(),
             invalid_parts: 0,
+            blanks: 0,
         }],
     }));
     c.add(EventBody::BoxCounted(BoxCounted { round: round.round.clone(), at: PRESELECTION_BOX.into(), issued: returned, returned }));
@@ -311,7 +313,7 @@ fn a_preselection_without_enough_turnout_is_void() {
     let round = candidates::preselection_round(&c.state(), "pre-1".into(), d(4, 25)).unwrap();
     c.add(EventBody::RoundOpened(round.clone()));
     // 300 demo voters: 150 returned is not more than half.
-    let registered = candidates::electorate_size(&c.state());
+    let registered = huanjie_core::count::registered(&c.state());
     enter_totals(&mut c, &round, &[100, 90, 80, 70, 60, 50, 40], (registered / 2) as u32);
     let e = candidates::final_list(&c.state(), d(5, 10)).unwrap_err();
     assert!(e.zh.contains("预选无效"), "{}", e.zh);

@@ -576,6 +576,7 @@ fn round() -> EventBody {
             seats: 2,
             candidates: vec!["v0".into()],
         }],
+        after: None,
     })
 }
 
