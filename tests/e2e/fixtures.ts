@@ -9,6 +9,12 @@ export const test = base.extend<{ errors: string[] }>({
       if (m.type() === "error") errors.push(`console: ${m.text()}`);
     });
     await use(errors);
+    // A page wider than the phone makes mobile Chromium zoom everything out: small text, missed taps.
+    const width = page.viewportSize()?.width;
+    if (!page.isClosed() && width) {
+      const layout = await page.evaluate(() => window.innerWidth).catch(() => width);
+      if (layout > width) errors.push(`page is ${layout}px wide on a ${width}px phone (${page.url()})`);
+    }
     expect(errors, "page errors").toEqual([]);
   },
 });
