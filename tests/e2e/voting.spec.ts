@@ -34,6 +34,7 @@ const people = (ids: string[]) => ids.map((id) => ({ id, name: name(id), sex: vo
 /** What the results screen shows for a post: name → votes, and who is marked elected. */
 async function shown(page: Page, round: Locator, post: string) {
   const rows = round.getByTestId(`result-${post}`).locator("tbody tr");
+  await expect(rows.first()).toBeVisible(); // the round's result renders after its ballots load
   const votes: Record<string, number> = {};
   const elected: string[] = [];
   for (const row of await rows.all()) {
