@@ -1,6 +1,7 @@
 //! 公示: the 八个公开 checklist (each publication with its date and legal deadline, from
 //! huanjie_core::notices), and the notices this screen writes from the records: the election
-//! committee, the election day with the voting places and hours, and the election staff. Each is
+//! committee, the election day with the voting places and hours, the election staff, the written
+//! proxies and the mobile ballot boxes' voters. Each is
 //! an A4 sheet, can be copied as text for the residents' chat group, and its posting is recorded.
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
@@ -20,6 +21,8 @@ pub fn Notices() -> impl IntoView {
         <NoticeSheet notice=NoticeKind::VotingArrangements />
         <NoticeSheet notice=NoticeKind::ElectionCommittee />
         <NoticeSheet notice=NoticeKind::Staff />
+        <NoticeSheet notice=NoticeKind::Proxies />
+        <NoticeSheet notice=NoticeKind::MobileBoxUsers />
     }
 }
 
@@ -102,6 +105,26 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
             lines.push("候选人及其近亲属不得担任监票人、计票人、唱票人和代写人。".into());
             lines.push(signed);
             Ok((format!("{who}换届选举工作人员公告"), lines))
+        }
+        NoticeKind::Proxies => {
+            if s.proxies.is_empty() {
+                return Err("还没有登记委托投票（在“投票”一步登记）。".into());
+            }
+            let name = |id: &str| s.voter(id).map_or(id.to_string(), |v| v.name.clone());
+            let mut lines = vec![format!("{who}换届选举委托投票情况如下（委托人 → 受托人）：")];
+            lines.extend(s.proxies.values().map(|p| format!("{} → {}（{}书面委托）", name(&p.principal), name(&p.proxy), zh_date(p.written_on))));
+            lines.push(signed);
+            Ok((format!("{who}换届选举委托投票公告"), lines))
+        }
+        NoticeKind::MobileBoxUsers => {
+            if s.mobile_boxes.is_empty() {
+                return Err("还没有设立流动票箱（在“投票”一步设立）。".into());
+            }
+            let name = |id: &str| s.voter(id).map_or(id.to_string(), |v| v.name.clone());
+            let mut lines = vec![format!("{who}换届选举设流动票箱，使用流动票箱投票的选民如下：")];
+            lines.extend(s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| name(v)).collect::<Vec<_>>().join("、"))));
+            lines.push(signed);
+            Ok((format!("{who}换届选举流动票箱投票选民公告"), lines))
         }
         _ => Err("这一公告在其他步骤中生成。".into()),
     }
