@@ -7,15 +7,10 @@ use huanjie_core::events::{ChairPartyRole, CommitteeMember, CommitteePost, Elect
 use huanjie_core::setup;
 use leptos::prelude::*;
 
-const POSTS: [(CommitteePost, &str, &str); 3] =
-    [(CommitteePost::Chair, "chair", "主任"), (CommitteePost::ViceChair, "vice_chair", "副主任"), (CommitteePost::Member, "member", "委员")];
-
-fn post_zh(p: CommitteePost) -> &'static str {
-    POSTS.iter().find(|(q, _, _)| *q == p).map_or("委员", |(_, _, zh)| zh)
-}
+const POSTS: [(CommitteePost, &str); 3] = [(CommitteePost::Chair, "chair"), (CommitteePost::ViceChair, "vice_chair"), (CommitteePost::Member, "member")];
 
 fn post_of(code: &str) -> CommitteePost {
-    POSTS.iter().find(|(_, c, _)| *c == code).map_or(CommitteePost::Member, |(p, _, _)| *p)
+    POSTS.iter().find(|(_, c)| *c == code).map_or(CommitteePost::Member, |(p, _)| *p)
 }
 
 #[component]
@@ -99,7 +94,7 @@ pub fn ElectionCommittee() -> impl IntoView {
                         let must_go = flagged.contains(&m.name);
                         view! {
                             <li class:warn=must_go>
-                                {post_zh(m.post)}" "{m.name.clone()}
+                                {m.post.zh()}" "{m.name.clone()}
                                 {must_go.then(|| view! { <span role="alert">" · 已被提名为候选人，应当退出"</span> })}
                                 <button type="button" class="btn secondary small" on:click=move |_| withdraw(i)>"退出"</button>
                             </li>
@@ -113,7 +108,7 @@ pub fn ElectionCommittee() -> impl IntoView {
                 <label>"身份证号或电话（用于对照选民名单，可不填）"<input prop:value=move || voter_query.get() on:input=move |ev| voter_query.set(event_target_value(&ev)) /></label>
                 <label>"职务"
                     <select on:change=move |ev| post.set(post_of(&event_target_value(&ev)))>
-                        {POSTS.map(|(p, code, zh)| view! { <option value=code selected=move || post.get() == p>{zh}</option> })}
+                        {POSTS.map(|(p, code)| view! { <option value=code selected=move || post.get() == p>{p.zh()}</option> })}
                     </select>
                 </label>
                 <button class="btn" type="submit">"加入选举委员会"</button>

@@ -8,7 +8,8 @@ use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::components::print_sheet::PrintSheet;
 use crate::platform::{self, files};
 use crate::session::Session;
-use huanjie_core::events::{CommitteePost, EventBody, NoticeKind, NoticePublished, StaffRole};
+use huanjie_core::count;
+use huanjie_core::events::{EventBody, NoticeKind, NoticePublished};
 use huanjie_core::notices;
 use huanjie_core::state::ElectionState;
 use leptos::prelude::*;
@@ -77,13 +78,8 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
         }
         NoticeKind::ElectionCommittee => {
             let c = s.committee.as_ref().ok_or("还没有推选选举委员会。")?;
-            let zh = |p: CommitteePost| match p {
-                CommitteePost::Chair => "主任",
-                CommitteePost::ViceChair => "副主任",
-                CommitteePost::Member => "委员",
-            };
             let mut lines = vec![format!("{}经{}推选，{signed}由以下{}人组成：", zh_date(c.formed_on), c.chosen_by, c.members.len())];
-            lines.extend(c.members.iter().map(|m| format!("{}：{}", zh(m.post), m.name)));
+            lines.extend(c.members.iter().map(|m| format!("{}：{}", m.post.zh(), m.name)));
             lines.push(signed.clone());
             Ok((format!("{signed}成员名单公告"), lines))
         }
@@ -91,17 +87,8 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
             if s.staff.is_empty() {
                 return Err("还没有确定选举工作人员（在“投票”一步安排）。".into());
             }
-            let role = |r: StaffRole| match r {
-                StaffRole::ChiefScrutineer => "总监票人",
-                StaffRole::Scrutineer => "监票人",
-                StaffRole::Counter => "计票人",
-                StaffRole::Caller => "唱票人",
-                StaffRole::Writer => "代写人",
-                StaffRole::StationStaff => "投票站工作人员",
-                StaffRole::Host => "主持人",
-            };
             let mut lines = vec![format!("{who}换届选举工作人员如下：")];
-            lines.extend(s.staff.iter().map(|st| format!("{}：{}", role(st.role), st.name)));
+            lines.extend(s.staff.iter().map(|st| format!("{}：{}", count::role_zh(st.role), st.name)));
             lines.push("候选人及其近亲属不得担任监票人、计票人、唱票人和代写人。".into());
             lines.push(signed);
             Ok((format!("{who}换届选举工作人员公告"), lines))

@@ -311,6 +311,16 @@ pub enum CommitteePost {
     Member,
 }
 
+impl CommitteePost {
+    pub fn zh(self) -> &'static str {
+        match self {
+            CommitteePost::Chair => "主任",
+            CommitteePost::ViceChair => "副主任",
+            CommitteePost::Member => "委员",
+        }
+    }
+}
+
 /// Which Party post the committee's chair holds (reports count chairs who are the secretary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
