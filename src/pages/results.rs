@@ -19,10 +19,11 @@ use crate::components::form::zh_date;
 #[component]
 pub fn Announcement() -> impl IntoView {
     let session = expect_context::<Session>();
-    let rounds = move || session.with_state(|s| count::rounds_in_order(s).iter().map(|r| r.opened.round.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    // Memoized: a round's card (and what its last action said) stays while other records change.
+    let rounds = Memo::new(move |_| session.with_state(|s| count::rounds_in_order(s).iter().map(|r| r.opened.round.clone()).collect::<Vec<_>>()).unwrap_or_default());
     view! {
         {move || {
-            let list = rounds();
+            let list = rounds.get();
             if list.is_empty() {
                 view! { <section class="card"><p class="hint">"还没有投票。"</p></section> }.into_any()
             } else {
@@ -102,7 +103,7 @@ fn RoundResult(round: RoundId) -> impl IntoView {
                             <p class="ok" role="status">"计票结果报告单已于"{zh_date(signed.signed_on)}"签字。"</p>
                             <NextRound round=sh.opened.clone() decision=d.clone() has_follow_up=sh.has_follow_up />
                             <Papers round=sh.opened.clone() signed=signed.clone() decision=d.clone() />
-                            <CoSign round=sh.opened.round.clone() signed=signed.clone() />
+                            <CoSign round=sh.opened.round.clone() signed=signed.clone() message=message />
                         }.into_any(),
                         (None, Ok(d)) => view! { <Sign round=sh.opened.round.clone() decision=d.clone() message=message /> }.into_any(),
                         _ => ().into_any(),
@@ -285,9 +286,8 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
 /// 在本人手机上签名: a signer whose phone holds the round's records (the committee's field data
 /// imported) signs on it, after the core recounted them there to the same result.
 #[component]
-fn CoSign(round: RoundId, signed: ResultSigned) -> impl IntoView {
+fn CoSign(round: RoundId, signed: ResultSigned, message: Message) -> impl IntoView {
     let session = expect_context::<Session>();
-    let message: Message = RwSignal::new(None);
     let me = session.device_code().unwrap_or_default();
     let signed_here = session.with_state(|s| s.rounds.get(&round).and_then(|r| r.signed_by.clone())).flatten().is_none_or(|by| by == me);
     if signed_here {
@@ -313,7 +313,6 @@ fn CoSign(round: RoundId, signed: ResultSigned) -> impl IntoView {
                 </select>
             </label>
             <button class="btn" type="button" on:click=sign>"核对并签名"</button>
-            <Outcome said=message />
         </div>
     }
     .into_any()
