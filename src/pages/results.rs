@@ -19,10 +19,11 @@ use crate::components::form::zh_date;
 #[component]
 pub fn Announcement() -> impl IntoView {
     let session = expect_context::<Session>();
-    let rounds = move || session.with_state(|s| count::rounds_in_order(s).iter().map(|r| r.opened.round.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    // Memoized: a round's card (and what its last action said) stays while other records change.
+    let rounds = Memo::new(move |_| session.with_state(|s| count::rounds_in_order(s).iter().map(|r| r.opened.round.clone()).collect::<Vec<_>>()).unwrap_or_default());
     view! {
         {move || {
-            let list = rounds();
+            let list = rounds.get();
             if list.is_empty() {
                 view! { <section class="card"><p class="hint">"还没有投票。"</p></section> }.into_any()
             } else {
@@ -102,6 +103,7 @@ fn RoundResult(round: RoundId) -> impl IntoView {
                             <p class="ok" role="status">"计票结果报告单已于"{zh_date(signed.signed_on)}"签字。"</p>
                             <NextRound round=sh.opened.clone() decision=d.clone() has_follow_up=sh.has_follow_up />
                             <Papers round=sh.opened.clone() signed=signed.clone() decision=d.clone() />
+                            <CoSign round=sh.opened.round.clone() signed=signed.clone() message=message />
                         }.into_any(),
                         (None, Ok(d)) => view! { <Sign round=sh.opened.round.clone() decision=d.clone() message=message /> }.into_any(),
                         _ => ().into_any(),
@@ -229,7 +231,15 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
     let elected: Vec<(String, String, u32)> =
         session.with_state(|s| signed.elected.iter().map(|e| (e.post.zh().to_string(), name_of(s, &e.person), e.votes)).collect()).unwrap_or_default();
     let rows = elected.clone();
-    let signers = signed.signers.iter().map(|x| format!("{}：{}", count::role_zh(x.role), x.name)).collect::<Vec<_>>();
+    let signers = session
+        .with_state(|s| count::co_signed(s, &round.round))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(x, device)| {
+            let own = device.map(|d| format!("（本人设备已签名 {d}）")).unwrap_or_default();
+            format!("{}：{}{own}", count::role_zh(x.role), x.name)
+        })
+        .collect::<Vec<_>>();
     let r = decision.result.clone();
     let t = decision.turnout;
     let votes: Vec<(String, String, u64)> = session
@@ -271,6 +281,41 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
             }).collect_view()}
         </details>
     }
+}
+
+/// 在本人手机上签名: a signer whose phone holds the round's records (the committee's field data
+/// imported) signs on it, after the core recounted them there to the same result.
+#[component]
+fn CoSign(round: RoundId, signed: ResultSigned, message: Message) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let me = session.device_code().unwrap_or_default();
+    let signed_here = session.with_state(|s| s.rounds.get(&round).and_then(|r| r.signed_by.clone())).flatten().is_none_or(|by| by == me);
+    if signed_here {
+        return ().into_any();
+    }
+    let chosen = RwSignal::new(0usize);
+    let signers = signed.signers.clone();
+    let sign = move |_| {
+        let Some(signer) = signers.get(chosen.get_untracked()) else { return };
+        match session.with_state(|s| count::check_co_sign(s, &round, &me, signer)) {
+            Some(Err(p)) => message.set(Some(Err(p.zh))),
+            Some(Ok(co)) => record(session, EventBody::ResultCoSigned(co), message, "已在本机签名。请到“收发数据包”导出采集数据，发回选举委员会。".into()),
+            None => {}
+        }
+    };
+    view! {
+        <div class="co-sign" data-testid="co-sign">
+            <h3>"在本人手机上签名"</h3>
+            <p class="hint">"本机按导入的记录重新计票，结果与报告单一致才能签名。"</p>
+            <label>"签名人"
+                <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {signed.signers.iter().enumerate().map(|(i, x)| view! { <option value=i.to_string()>{format!("{}：{}", count::role_zh(x.role), x.name)}</option> }).collect_view()}
+                </select>
+            </label>
+            <button class="btn" type="button" on:click=sign>"核对并签名"</button>
+        </div>
+    }
+    .into_any()
 }
 
 fn round_zh_full(r: &RoundOpened) -> String {

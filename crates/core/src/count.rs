@@ -352,6 +352,54 @@ pub fn check_signers(signers: &[Signer]) -> Result<(), Problem> {
     Ok(())
 }
 
+// ----- Co-signatures on the signers' own devices ---------------------------------------------
+
+/// Before `result_co_signed` on `device`: the round is signed on another device, this device
+/// counts the same records to the result with the same hash (the signing device's sheet, as it
+/// chose it), and `signer` is one of the report's signers. Returns the co-signature to record.
+pub fn check_co_sign(state: &ElectionState, round: &str, device: &str, signer: &Signer) -> Result<ResultCoSigned, Problem> {
+    let r = state.rounds.get(round).ok_or_else(|| problem("本机没有这一轮投票的记录，请先导入选举委员会的采集数据", "Unknown round"))?;
+    let (Some(signed), Some(by)) = (&r.result, &r.signed_by) else {
+        return Err(problem("这一轮的计票结果报告单还没有签字", "Round not signed"));
+    };
+    if by == device {
+        return Err(problem("报告单是在本机签字的，请在签名人自己的手机上签名", "This device recorded the signed result"));
+    }
+    if !signed.signers.iter().any(|s| s.role == signer.role && s.name == signer.name.trim()) {
+        return Err(problem(format!("{}“{}”不在报告单的签名人中", role_zh(signer.role), signer.name.trim()), "Not a signer of the report"));
+    }
+    if co_signed(state, round).iter().any(|(s, d)| s.role == signer.role && s.name == signer.name.trim() && d.as_deref() == Some(device)) {
+        return Err(problem(format!("{}“{}”已经在本机签过名", role_zh(signer.role), signer.name.trim()), "Already co-signed here"));
+    }
+    let mine = decide(state, round, Some(by)).map_err(|p| problem(format!("本机算不出这一轮的结果，不能签名：{}", p.zh), p.en))?;
+    if result_hash(&mine.result) != signed.result_hash {
+        return Err(problem(
+            "本机计算的结果与报告单上的结果不一致，请不要签名，先导入选举委员会最新的采集数据再核对",
+            "The result on this device differs from the signed one",
+        ));
+    }
+    Ok(ResultCoSigned { round: round.to_string(), result_hash: signed.result_hash.clone(), role: signer.role, name: signer.name.trim().to_string() })
+}
+
+/// Each signer of a signed round with the device that co-signed that very result, if any. A
+/// co-signature of another hash, or recorded on the signing device, never counts.
+pub fn co_signed(state: &ElectionState, round: &str) -> Vec<(Signer, Option<String>)> {
+    let Some(r) = state.rounds.get(round) else { return Vec::new() };
+    let Some(signed) = &r.result else { return Vec::new() };
+    signed
+        .signers
+        .iter()
+        .map(|s| {
+            let device = r
+                .co_signatures
+                .iter()
+                .find(|(d, c)| Some(d) != r.signed_by.as_ref() && c.result_hash == signed.result_hash && c.role == s.role && c.name == s.name)
+                .map(|(d, _)| d.clone());
+            (s.clone(), device)
+        })
+        .collect()
+}
+
 // ----- Entry checks ---------------------------------------------------------------------------
 
 /// Before `ballot_entered`: the round is open and not signed, posts are the round's, marks for

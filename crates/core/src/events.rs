@@ -102,6 +102,7 @@ pub enum EventBody {
     TotalsEntered(TotalsEntered),
     BoxCounted(BoxCounted),
     ResultSigned(ResultSigned),
+    ResultCoSigned(ResultCoSigned),
 
     // Alongside
     ComplaintLogged(ComplaintLogged),
@@ -149,6 +150,7 @@ impl EventBody {
             TotalsEntered(_) => "totals_entered",
             BoxCounted(_) => "box_counted",
             ResultSigned(_) => "result_signed",
+            ResultCoSigned(_) => "result_co_signed",
             ComplaintLogged(_) => "complaint_logged",
             ComplaintAnswered(_) => "complaint_answered",
         }
@@ -920,6 +922,17 @@ pub struct ResultSigned {
     pub signers: Vec<Signer>,
     /// Hex sha256 of the tally result JSON the signers saw.
     pub result_hash: String,
+}
+
+/// One signer of a 计票结果报告单 signing again on their own device, after that device counted
+/// the round's records itself and reached the result with the same hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultCoSigned {
+    pub round: RoundId,
+    /// The `result_hash` of the result this device computed (and the signer saw on it).
+    pub result_hash: String,
+    pub role: StaffRole,
+    pub name: String,
 }
 
 // ----- Complaints -----------------------------------------------------------------------------

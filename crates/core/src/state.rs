@@ -308,6 +308,11 @@ pub struct Round {
     pub totals: BTreeMap<Option<BoxId>, TotalsEntered>,
     pub box_counts: BTreeMap<BoxId, BoxCounted>,
     pub result: Option<ResultSigned>,
+    /// Device that recorded `result` (its sheet is the one signed).
+    pub signed_by: Option<String>,
+    /// Signers' own devices signing again, in log order: (device, co-signature). Any hash is
+    /// kept; only one matching `result` counts (`count::co_signed`).
+    pub co_signatures: Vec<(String, ResultCoSigned)>,
 }
 
 impl Round {
@@ -1197,6 +1202,8 @@ impl ElectionState {
                             totals: BTreeMap::new(),
                             box_counts: BTreeMap::new(),
                             result: None,
+                            signed_by: None,
+                            co_signatures: Vec::new(),
                         },
                     );
                 }
@@ -1235,7 +1242,14 @@ impl ElectionState {
                 None => self.ignore(e, "unknown round"),
             },
             EventBody::ResultSigned(p) => match self.rounds.get_mut(&p.round) {
-                Some(r) => r.result = Some(p.clone()),
+                Some(r) => {
+                    r.result = Some(p.clone());
+                    r.signed_by = Some(e.device.clone());
+                }
+                None => self.ignore(e, "unknown round"),
+            },
+            EventBody::ResultCoSigned(p) => match self.rounds.get_mut(&p.round) {
+                Some(r) => r.co_signatures.push((e.device.clone(), p.clone())),
                 None => self.ignore(e, "unknown round"),
             },
             EventBody::ComplaintLogged(p) => {

@@ -462,3 +462,73 @@ fn proxies_and_staff_are_checked_before_they_are_recorded() {
     assert!(state.check_staff(&staff("选民7", Some("v7"))).is_ok());
     assert!(state.check_staff(&staff(" ", None)).is_err());
 }
+
+fn signer(role: StaffRole, name: &str) -> Signer {
+    Signer { role, name: name.into(), device: None }
+}
+
+/// A signed round of twelve ballots entered on the committee's device "c".
+fn signed_round() -> Election {
+    let mut e = Election::new(20);
+    e.open_first();
+    e.check_in("r1", 0..12);
+    e.ballots("c", "r1", 7, &[0], &[2, 3]);
+    e.ballots("c", "r1", 5, &[1], &[2, 4]);
+    e.sign("r1");
+    e
+}
+
+#[test]
+fn a_signer_co_signs_on_their_own_device_when_it_counts_the_same_result() {
+    let mut e = signed_round();
+    let state = e.state();
+    assert_eq!(state.rounds["r1"].signed_by.as_deref(), Some("c"));
+    assert!(co_signed(&state, "r1").iter().all(|(_, d)| d.is_none()));
+    // The counter's phone "w" holds the committee's records (a field bundle) and counts them.
+    let co = check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "乙")).unwrap();
+    assert_eq!(co.result_hash, state.rounds["r1"].result.as_ref().unwrap().result_hash);
+    e.add("w", EventBody::ResultCoSigned(co));
+    let state = e.state();
+    let shown: Vec<_> = co_signed(&state, "r1").into_iter().map(|(s, d)| (s.name, d)).collect();
+    assert_eq!(shown, vec![("甲".into(), None), ("乙".into(), Some("w".into())), ("丙".into(), None)]);
+    // Once is enough; the signing device itself is not the signer's own.
+    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "乙")).unwrap_err().zh.contains("已经在本机签过名"));
+    assert!(check_co_sign(&state, "r1", "c", &signer(StaffRole::Host, "丙")).unwrap_err().zh.contains("本机签字"));
+    // The event reads back as written.
+    let json = serde_json::to_value(EventBody::ResultCoSigned(ResultCoSigned { round: "r1".into(), result_hash: "ab".into(), role: StaffRole::Host, name: "丙".into() })).unwrap();
+    assert_eq!(json["kind"], "result_co_signed");
+    assert_eq!(json["payload"]["role"], "host");
+}
+
+#[test]
+fn a_co_signature_of_another_result_is_refused_and_never_counts() {
+    let mut e = signed_round();
+    // A co-signature recorded for a different result (say, from an older copy of the records).
+    e.add("w", EventBody::ResultCoSigned(ResultCoSigned { round: "r1".into(), result_hash: "0".repeat(64), role: StaffRole::Counter, name: "乙".into() }));
+    // Another phone holds a different count of the same round: one more ballot on its sheet.
+    let state = e.state();
+    assert!(co_signed(&state, "r1").iter().all(|(_, d)| d.is_none()));
+    let mut other = e.state();
+    let r = other.rounds.get_mut("r1").unwrap();
+    let mut extra = r.ballots[0].clone();
+    extra.ballot.ballot = "c-extra".into();
+    r.ballots.push(extra);
+    let refused = check_co_sign(&other, "r1", "w", &signer(StaffRole::Counter, "乙")).unwrap_err();
+    assert!(refused.zh.contains("结果与报告单上的结果不一致"), "{}", refused.zh);
+}
+
+#[test]
+fn only_the_reports_signers_co_sign_and_only_a_signed_round() {
+    let e = signed_round();
+    let state = e.state();
+    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "丁")).unwrap_err().zh.contains("不在报告单的签名人中"));
+    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Host, "乙")).is_err(), "the name signed in another role");
+    assert!(check_co_sign(&state, "r9", "w", &signer(StaffRole::Counter, "乙")).is_err());
+    let mut unsigned = Election::new(20);
+    unsigned.open_first();
+    unsigned.check_in("r1", 0..12);
+    unsigned.ballots("c", "r1", 12, &[0], &[2, 3]);
+    let refused = check_co_sign(&unsigned.state(), "r1", "w", &signer(StaffRole::Counter, "乙")).unwrap_err();
+    assert!(refused.zh.contains("还没有签字"));
+    assert!(co_signed(&unsigned.state(), "r1").is_empty());
+}
