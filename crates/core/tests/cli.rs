@@ -8,8 +8,10 @@ fn huanjie(args: &[&str]) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
-fn demo_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("huanjie-cli-{}", std::process::id()));
+/// A fresh demo folder per test: tests run in parallel, and one writing files (cut.json...) into
+/// a folder another is listing made the other fail now and then.
+fn demo_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("huanjie-cli-{}-{test}", std::process::id()));
     let (code, _, err) = huanjie(&["demo", "--out", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     dir
@@ -17,7 +19,7 @@ fn demo_dir() -> PathBuf {
 
 #[test]
 fn demo_files_verify_and_damaged_ones_do_not() {
-    let dir = demo_dir();
+    let dir = demo_dir("verify");
     for name in ["election-package.json", "field-grid-1.json", "archive.json", "results/result-01-C0001.json"] {
         let path = dir.join(name);
         let path = if path.exists() { path } else { std::fs::read_dir(dir.join("results")).unwrap().next().unwrap().unwrap().path() };
@@ -38,7 +40,7 @@ fn demo_files_verify_and_damaged_ones_do_not() {
 
 #[test]
 fn aggregate_prints_what_the_library_computes_and_names_refused_files() {
-    let dir = demo_dir();
+    let dir = demo_dir("aggregate");
     let mut files: Vec<String> = std::fs::read_dir(dir.join("results"))
         .unwrap()
         .map(|e| e.unwrap().path().to_string_lossy().into())
