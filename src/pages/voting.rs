@@ -158,6 +158,7 @@ fn CheckIn() -> impl IntoView {
                     </p>
                 </div>
             })}
+            <div class="form">
             <label>"投票站 / 流动票箱"
                 <select on:change=move |ev| place.set(event_target_value(&ev))>
                     {move || places().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
@@ -168,6 +169,7 @@ fn CheckIn() -> impl IntoView {
                     {move || grids().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </label>
+            </div>
             <input class="search" type="search" aria-label="查找选民" placeholder="姓名或身份证号" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             <Outcome said=message />
             <ul class="checkin" data-testid="checkin-list">

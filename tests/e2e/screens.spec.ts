@@ -52,3 +52,20 @@ test("a committee member with the demo community", async ({ page }) => {
   await page.goto("/stage/notices");
   await shot(page, "11-committee-eight-publications");
 });
+
+test("a committee member on voting day", async ({ page }) => {
+  await committeeWithDemo(page);
+  await page.goto("/stage/voting");
+  await page.getByRole("button", { name: "开始第一轮投票" }).click();
+  await expect(page.getByTestId("turnout")).toContainText("还差");
+  for (let i = 0; i < 3; i++) await page.getByTestId("checkin-list").getByRole("button", { name: "签到" }).first().click();
+  await shot(page, "12-voting-check-in");
+  await page.goto("/stage/count");
+  const first = page.locator("button.cand");
+  await first.nth(0).click();
+  await first.nth(3).click();
+  await shot(page, "13-count-call-out");
+  await page.getByRole("button", { name: "下一张（保存）" }).click();
+  await page.goto("/stage/announcement");
+  await shot(page, "14-results");
+});
