@@ -11,6 +11,7 @@ use crate::session::Session;
 use huanjie_core::count;
 use huanjie_core::events::{EventBody, NoticeKind, NoticePublished};
 use huanjie_core::notices;
+use huanjie_core::rules;
 use huanjie_core::state::ElectionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -145,6 +146,15 @@ fn NoticeSheet(notice: NoticeKind) -> impl IntoView {
         let Some(day) = date(&on.get_untracked()) else {
             return said.set(Some(Err("请选择公布日期。".into())));
         };
+        let late = session
+            .with_state(|s| {
+                let d = s.definition.as_ref()?;
+                notices::check_notice_date(rules::preset(&d.rule_preset)?, d.election_day, &kind, day).err()
+            })
+            .flatten();
+        if let Some(b) = late {
+            return said.set(Some(Err(format!("未记录：{}（{}{}）", b.zh, b.cite.source, b.cite.article))));
+        }
         let mut bodies = vec![EventBody::NoticePublished(NoticePublished {
             notice: kind.clone(),
             published_on: day,

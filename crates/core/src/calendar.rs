@@ -13,6 +13,7 @@ pub enum Step {
     NomineeListPublished,
     FinalListPublished,
     VotingNoticePublished,
+    MobileBoxUsersPublished,
     ElectionDay,
     SupplementaryRound,
     Handover,
@@ -25,6 +26,7 @@ impl Step {
             Step::NomineeListPublished => "公布提名候选人名单",
             Step::FinalListPublished => "公布正式候选人名单",
             Step::VotingNoticePublished => "公布投票时间、地点和方式",
+            Step::MobileBoxUsersPublished => "公布使用流动票箱投票的选民名单",
             Step::ElectionDay => "选举日",
             Step::SupplementaryRound => "另行选举（如有未选足的名额）",
             Step::Handover => "完成工作移交",
@@ -57,6 +59,9 @@ pub fn deadlines(preset: &Preset, day: NaiveDate) -> Vec<Deadline> {
     }
     if let Some(days) = n.voting_notice {
         out.push(Deadline { step: Step::VotingNoticePublished, by: before(days), cite: n.cite });
+    }
+    if let Some(days) = n.mobile_box_users {
+        out.push(Deadline { step: Step::MobileBoxUsersPublished, by: before(days), cite: n.cite });
     }
     out.push(Deadline { step: Step::ElectionDay, by: day, cite: preset.turnout });
     out.push(Deadline { step: Step::SupplementaryRound, by: after(preset.supplementary_days), cite: preset.supplementary.1 });

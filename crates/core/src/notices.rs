@@ -44,6 +44,7 @@ pub fn notice_deadline(preset: &Preset, election_day: NaiveDate, notice: &Notice
         NoticeKind::FinalCandidates => Step::FinalListPublished,
         NoticeKind::VoterList => Step::VoterListPublished,
         NoticeKind::VotingArrangements | NoticeKind::ElectionDate => Step::VotingNoticePublished,
+        NoticeKind::MobileBoxUsers => Step::MobileBoxUsersPublished,
         _ => return None,
     };
     calendar::deadlines(preset, election_day).into_iter().find(|d| d.step == step).map(|d| (d.by, d.cite))
@@ -60,6 +61,7 @@ pub fn check_notice_date(preset: &Preset, election_day: NaiveDate, notice: &Noti
                     NoticeKind::FinalCandidates => "正式候选人名单",
                     NoticeKind::VoterList => "选民名单",
                     NoticeKind::VotingArrangements | NoticeKind::ElectionDate => "选举时间、地点和方式",
+                    NoticeKind::MobileBoxUsers => "使用流动票箱投票的选民名单",
                     _ => "该公告",
                 },
                 by.format("%Y年%-m月%-d日"),
@@ -268,6 +270,19 @@ mod tests {
         let status = objection_status(&d.state, &o, date(4, 27)).unwrap();
         assert_eq!(status, ObjectionStatus::Decided { on: date(4, 26), late: true, upheld: true });
         assert!(status.zh().contains("超过三日期限"));
+    }
+
+    #[test]
+    fn hainan_posts_the_mobile_box_voters_three_days_before() {
+        let hainan = rules::preset("hainan-2025-village").unwrap();
+        let national = rules::preset("national-2025-village").unwrap();
+        let day = date(5, 18);
+        assert_eq!(check_notice_date(hainan, day, &NoticeKind::MobileBoxUsers, date(5, 15)), Ok(()));
+        let late = check_notice_date(hainan, day, &NoticeKind::MobileBoxUsers, date(5, 16)).unwrap_err();
+        assert!(late.zh.contains("使用流动票箱投票的选民名单应在2026年5月15日前公布"), "{}", late.zh);
+        // The national law sets no days for this list.
+        assert_eq!(check_notice_date(national, day, &NoticeKind::MobileBoxUsers, date(5, 17)), Ok(()));
+        assert!(calendar::deadlines(hainan, day).iter().any(|d| d.step == Step::MobileBoxUsersPublished && d.by == date(5, 15)));
     }
 
     #[test]

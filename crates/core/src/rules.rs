@@ -189,6 +189,8 @@ pub struct Notices {
     pub nominee_list: Option<u32>,
     pub final_list: u32,
     pub voting_notice: Option<u32>,
+    /// The list of voters who vote by mobile ballot box, where a province sets its days (海南: 3).
+    pub mobile_box_users: Option<u32>,
     pub cite: Cite,
 }
 
@@ -308,6 +310,7 @@ fn national_2025_residents() -> Preset {
             nominee_list: None,
             final_list: 5,
             voting_notice: Some(5),
+            mobile_box_users: None,
             cite: cite(RES2025, "第十七条；候选人名单选举日五日前 [I]"),
         },
         electorates: ALL_MODES,
@@ -394,6 +397,7 @@ fn sichuan_2025_residents() -> Preset {
             nominee_list: Some(15),
             final_list: 5,
             voting_notice: Some(5),
+            mobile_box_users: None,
             cite: cite(SCR, "第十七条、第二十一条、第二十二条、第二十五条"),
         },
         ..national_2025_residents()
@@ -450,7 +454,12 @@ fn hainan_2025_village() -> Preset {
             allowed_in_resident_reps: false,
             cite: cite(HI, "第二十七条"),
         },
-        notices: Notices { cite: cite(HI, "第十七条、第二十二条"), voting_notice: None, ..national_2025_village().notices },
+        notices: Notices {
+            cite: cite(HI, "第十七条、第二十二条；流动票箱投票人名单选举日三日前公布"),
+            voting_notice: None,
+            mobile_box_users: Some(3),
+            ..national_2025_village().notices
+        },
         ..national_2025_village()
     }
 }
@@ -550,6 +559,7 @@ fn party_2020() -> Preset {
             nominee_list: None,
             final_list: 0,
             voting_notice: None,
+            mobile_box_users: None,
             cite: cite(PARTY, "党员大会召开前报上级党组织批准"),
         },
         electorates: &[],
