@@ -24,6 +24,10 @@ const CHANNEL: &str = "huanjie-events";
 /// Meta key: hashes of every bundle imported here (written with the bundle's events).
 const IMPORTED: &str = "imported_bundles";
 const OFFICE_REPORTS: &str = "office_reports";
+/// Meta key: the newest head each other device signed, with its record (kept to forward chains).
+const HEADS: &str = "signed_heads";
+
+type Heads = Vec<(bundle::SignedHead, DeviceRecord)>;
 /// Meta key: the office's qualification-review cases (review::ReviewCase), one per community.
 const REVIEW_CASES: &str = "review_cases";
 pub const APP_BUILD: &str = concat!("huanjie ", env!("CARGO_PKG_VERSION"));
@@ -48,6 +52,7 @@ struct Inner {
     log: RefCell<Log>,
     state: RefCell<ElectionState>,
     imported: RefCell<BTreeSet<String>>,
+    heads: RefCell<Heads>,
     channel: Option<BroadcastChannel>,
 }
 
@@ -162,12 +167,18 @@ impl Session {
             Ok(verified) => {
                 let mut imported = inner.imported.borrow().clone();
                 imported.insert(verified.hash.clone());
-                let meta = vec![(IMPORTED, serde_json::to_string(&imported).unwrap_or_default())];
+                let received = bundle::heads_with_records(&verified.bundle);
+                let heads = bundle::newest_heads(&inner.heads.borrow(), &received);
+                let meta = vec![
+                    (IMPORTED, serde_json::to_string(&imported).unwrap_or_default()),
+                    (HEADS, serde_json::to_string(&heads).unwrap_or_default()),
+                ];
                 let sender = verified.bundle.sender.clone();
                 let kind = verified.bundle.kind;
                 match self.store_verified(verified.bundle.events, meta).await {
                     Ok(added) => {
                         *inner.imported.borrow_mut() = imported;
+                        inner.keep_heads(heads);
                         ImportOutcome::Imported { kind, added, sender }
                     }
                     Err(message) => ImportOutcome::Refused { check: "storage", message },
@@ -214,7 +225,13 @@ impl Session {
     /// workers would have made, stored like any verified import.
     pub async fn load_demo(self) -> Result<usize, String> {
         let events = huanjie_core::demo::events(huanjie_core::demo::DEFAULT_VOTERS, 1);
-        self.store_verified(events, Vec::new()).await
+        // The demo devices' keys are public, so their heads are signed here: the demo's chains
+        // can be forwarded (archive) like chains received in files.
+        let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
+        let heads = bundle::newest_heads(&inner.heads.borrow(), &huanjie_core::demo::signed_heads(&events));
+        let added = self.store_verified(events, vec![(HEADS, serde_json::to_string(&heads).unwrap_or_default())]).await?;
+        inner.keep_heads(heads);
+        Ok(added)
     }
 
     /// The office's received community reports (kept as one list; written once per import).
@@ -278,6 +295,8 @@ impl Inner {
             .await?
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
+        let heads: Heads = store.meta_get(HEADS).await?.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
+        log.keep_heads(heads.clone());
         let channel = BroadcastChannel::new(CHANNEL).ok();
         Ok(Inner {
             store,
@@ -285,8 +304,15 @@ impl Inner {
             log: RefCell::new(log),
             state: RefCell::new(state),
             imported: RefCell::new(imported),
+            heads: RefCell::new(heads),
             channel,
         })
+    }
+
+    /// Heads saved with an import: kept in memory and in the log (which forwards with them).
+    fn keep_heads(&self, heads: Heads) {
+        self.log.borrow_mut().keep_heads(heads.clone());
+        *self.heads.borrow_mut() = heads;
     }
 
     /// Add events to memory and the state. Events later than everything known apply

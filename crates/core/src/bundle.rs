@@ -422,6 +422,22 @@ fn chain_fault(event: &Event, fault: ChainFault) -> Refusal {
     }
 }
 
+/// The heads a verified bundle carries, each with its device's record (sender or roster).
+pub fn heads_with_records(bundle: &Bundle) -> Vec<(SignedHead, DeviceRecord)> {
+    bundle.heads.iter().filter_map(|h| bundle.record(&h.device).map(|r| (h.clone(), r.clone()))).collect()
+}
+
+/// Heads kept across imports: per device the one furthest along.
+pub fn newest_heads(kept: &[(SignedHead, DeviceRecord)], new: &[(SignedHead, DeviceRecord)]) -> Vec<(SignedHead, DeviceRecord)> {
+    let mut by_device: BTreeMap<&str, &(SignedHead, DeviceRecord)> = BTreeMap::new();
+    for pair in kept.iter().chain(new) {
+        if by_device.get(pair.0.device.as_str()).is_none_or(|(h, _)| h.seq < pair.0.seq) {
+            by_device.insert(&pair.0.device, pair);
+        }
+    }
+    by_device.into_values().cloned().collect()
+}
+
 /// The events to put in a bundle to forward a device's chain up to a head it signed.
 pub fn forwardable(log: &Log, head: &SignedHead) -> Vec<Event> {
     log.chain_ending_at(&head.id).into_iter().cloned().collect()

@@ -65,6 +65,24 @@ pub fn grid_device(g: usize) -> String {
     codes()[g + 1].clone()
 }
 
+/// Each demo device's head over `events`, signed with its (public, fixed) demo key, and the
+/// devices' records: what a device that loads the demo needs to forward the demo's chains like
+/// ones received in files.
+pub fn signed_heads(events: &[Event]) -> Vec<(crate::bundle::SignedHead, crate::identity::DeviceRecord)> {
+    use crate::identity::Role;
+    let devices = std::iter::once(("committee".to_string(), Role::ElectionCommittee, "选委会".to_string()))
+        .chain((1..=GRIDS).map(|g| (format!("grid-{g}"), Role::GridWorker, GRID_WORKERS[g - 1].to_string())))
+        .chain(std::iter::once(("office".to_string(), Role::Office, "街道换届办".to_string())));
+    devices
+        .filter_map(|(name, role, holder)| {
+            let key = device_key(&name);
+            let code = key.code();
+            let last = events.iter().filter(|e| e.device == code).max_by_key(|e| e.seq)?;
+            Some((crate::bundle::SignedHead::sign(&key, last.seq, &last.id), key.record(role, &holder)))
+        })
+        .collect()
+}
+
 /// One event body and the device that authors it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoEvent {

@@ -95,8 +95,9 @@ pub fn role_zh(role: Role) -> &'static str {
 ///   the definition as content and the enrolled devices as roster.
 /// - result (committee): this device's chain, with the result report (`count::result_report`:
 ///   the members elected in signed rounds and the turnout) as content, for `office::receive`.
-/// - archive (committee): this device's chain, with the report and every event of the election
-///   known here as content (other devices' events are carried under this device's signature).
+/// - archive (committee): this device's chain and every other chain held here up to the head its
+///   device signed (forwarded under their own signatures), the roster of enrolled devices, and
+///   the result report (when there is one) as content.
 pub fn export(
     kind: Kind,
     state: &ElectionState,
@@ -115,9 +116,18 @@ pub fn export(
     if !allowed {
         return Err(ExportError::NotAllowed(kind, me.role));
     }
-    let events: Vec<_> = log.chain_from(&me.code, 1).into_iter().cloned().collect();
+    let mut events: Vec<_> = log.chain_from(&me.code, 1).into_iter().cloned().collect();
     if events.is_empty() {
         return Err(ExportError::NothingToSend);
+    }
+    let mut forwarded_heads = Vec::new();
+    let mut forwarded_records = Vec::new();
+    if kind == Kind::Archive {
+        for (head, record) in log.signed_heads() {
+            events.extend(crate::bundle::forwardable(log, head));
+            forwarded_heads.push(head.clone());
+            forwarded_records.push(record.clone());
+        }
     }
     let (content, roster) = match kind {
         Kind::ElectionPackage => {
@@ -138,8 +148,13 @@ pub fn export(
         }
         Kind::Archive => {
             let report = crate::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
-            let all: Vec<&crate::events::Event> = log.in_order().collect();
-            (Some(serde_json::json!({ "report": report, "log": all })), None)
+            let mut roster = enrolled(state);
+            for record in forwarded_records.into_iter().chain([me.clone()]) {
+                if !roster.iter().any(|d| d.code == record.code) {
+                    roster.push(record);
+                }
+            }
+            (Some(serde_json::json!({ "report": report })), Some(roster))
         }
         _ => (None, None),
     };
@@ -151,7 +166,7 @@ pub fn export(
         events,
         content,
         roster,
-        forwarded_heads: Vec::new(),
+        forwarded_heads,
     };
     Bundle::build(draft, key, me.clone()).map_err(ExportError::Bundle)
 }
@@ -229,6 +244,7 @@ pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Optio
 mod tests {
     use super::*;
     use crate::bundle::verify;
+    use crate::events::EventBody;
     use crate::demo;
 
     fn demo_log(device: &str) -> Log {
@@ -275,6 +291,28 @@ mod tests {
         accepted.apply(&phone_log.append_local(enroll(&unknown[0], None), 5));
         let verified = verify(&package.to_json_bytes(), &trust_context(&accepted, &phone, BTreeSet::new()));
         assert!(verified.is_ok(), "{verified:?}");
+    }
+
+    #[test]
+    fn the_archive_forwards_every_chain_under_its_own_devices_signature() {
+        let events = demo::events(80, 7);
+        let (key, me) = record("second committee phone", Role::ElectionCommittee);
+        let mut log = Log::new(&me.code);
+        log.merge_verified(events.clone());
+        log.keep_heads(demo::signed_heads(&events));
+        log.append_local(EventBody::Note { text: "交接".into() }, demo::START_MS + 10_000_000);
+        let state = ElectionState::fold(log.in_order());
+        let archive = export(Kind::Archive, &state, &log, &key, &me, "t", demo::START_MS + 10_000_001).unwrap();
+        assert_eq!(archive.events.len(), log.len(), "every event of the election");
+        assert!(archive.heads.len() > 2, "one signed head per device");
+        let verified = crate::bundle::verify_untrusted(&archive.to_json_bytes()).expect("forwarded chains verify");
+        assert_eq!(verified.bundle.events.len(), log.len());
+        // Without the heads nothing but this device's own chain could be sent.
+        let mut bare = Log::new(&me.code);
+        bare.merge_verified(events);
+        bare.append_local(EventBody::Note { text: "交接".into() }, demo::START_MS + 10_000_000);
+        let own = export(Kind::Archive, &state, &bare, &key, &me, "t", demo::START_MS + 10_000_001).unwrap();
+        assert_eq!(own.events.len(), 1);
     }
 
     #[test]

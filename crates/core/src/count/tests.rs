@@ -419,7 +419,7 @@ fn the_result_report_carries_the_signed_members_and_the_office_accepts_the_file(
     }
     let archive = crate::exchange::export(Kind::Archive, &state, &log, &key, &me, "t", wall).unwrap();
     assert!(verify_file_report(&archive.to_json_bytes()).is_ok());
-    assert_eq!(archive.content.unwrap()["log"].as_array().unwrap().len(), log.len());
+    assert_eq!(archive.events.len(), log.len());
 }
 
 #[test]
