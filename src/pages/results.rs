@@ -422,7 +422,7 @@ pub fn Handover() -> impl IntoView {
         </section>
         <section class="card">
             <h2>"归档"</h2>
-            <p class="hint">"归档文件包含本次选举本机的全部记录和选举结果，由本机签名。"</p>
+            <p class="hint">"归档文件包含本次选举的全部记录（每台设备的记录带有它自己的签名）和选举结果。导入另一台手机即可交接，或在本人手机上核对签名。"</p>
             <button class="btn" type="button" on:click=archive>"生成归档文件"</button>
             <Outcome said=message />
         </section>

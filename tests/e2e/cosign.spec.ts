@@ -1,4 +1,4 @@
-import { test, expect, committeeWithDemo, importFiles } from "./fixtures";
+import { test, expect, chooseRole, committeeWithDemo, importFiles } from "./fixtures";
 import { Browser, Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 
@@ -22,11 +22,11 @@ async function phone(browser: Browser, errors: string[]): Promise<Page> {
 }
 
 /** Import a file that came from a device not accepted here yet, and accept it. */
-async function importAndAccept(page: Page, name: string, file: Buffer) {
+async function importAndAccept(page: Page, name: string, file: Buffer, kind: string) {
   await page.goto("/stage/exchange");
   expect(await importFiles(page, [asFile(name, file)])).toContain("尚未确认的设备");
   await page.getByRole("button", { name: "核对无误，接受" }).click();
-  await expect(page.locator(".verdict").first()).toContainText("已导入采集数据");
+  await expect(page.locator(".verdict").first()).toContainText(`已导入${kind}`);
 }
 
 test("@voting a signer co-signs the 计票结果报告单 on their own phone after it recounts the committee's records", async ({ browser, page, errors }) => {
@@ -56,13 +56,17 @@ test("@voting a signer co-signs the 计票结果报告单 on their own phone aft
   // Signed here: nobody co-signs on this phone.
   await expect(round.getByTestId("co-sign")).toHaveCount(0);
   await expect(round.getByTestId("result-sheet")).not.toContainText("本人设备已签名");
-  await page.goto("/stage/exchange");
-  const committeeRecords = await downloadOf(page, "导出采集数据");
+  await page.goto("/stage/handover");
+  const archive = await downloadOf(page, "生成归档文件");
 
-  // The host's own phone: the same election, then the committee's records; it recounts and signs.
+  // The host's own phone, empty: the committee's archive brings the whole election, every
+  // device's records under that device's own signature; the phone recounts and signs.
   const host = await phone(browser, errors);
-  await committeeWithDemo(host);
-  await importAndAccept(host, "committee-field.json", committeeRecords);
+  await host.goto("/");
+  await chooseRole(host, "选委会");
+  await importAndAccept(host, "archive.json", archive, "归档数据");
+  await host.goto("/");
+  await expect(host.getByTestId("voter-count")).toHaveText("302");
   await host.goto("/stage/announcement");
   const hostRound = host.locator("section.result").first();
   const coSign = hostRound.getByTestId("co-sign");
@@ -80,7 +84,7 @@ test("@voting a signer co-signs the 计票结果报告单 on their own phone aft
   const hostRecords = await downloadOf(host, "导出采集数据");
 
   // Back at the committee: the co-signature arrives with the host's records.
-  await importAndAccept(page, "host-field.json", hostRecords);
+  await importAndAccept(page, "host-field.json", hostRecords, "采集数据");
   await page.goto("/stage/announcement");
   await expect(page.locator("section.result").first().getByTestId("result-sheet")).toContainText("主持人：刘国庆（本人设备已签名");
   await host.context().close();
