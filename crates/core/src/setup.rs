@@ -171,7 +171,7 @@ pub fn withdrawal_cite(state: &ElectionState) -> Cite {
 mod tests {
     use super::*;
     use crate::demo;
-    use crate::events::{Event, EventBody, PostSeats, PreparationRecorded};
+    use crate::events::{Event, EventBody, PostSeats, PreparationRecorded, RoundKind, RoundOpened, RoundPost};
 
     fn definition(preset: &str, posts: &[(Post, u32)]) -> ElectionDefined {
         ElectionDefined {
@@ -252,6 +252,15 @@ mod tests {
         let refused = check_gates(&state).unwrap_err();
         assert!(refused.zh.contains("审计"), "{}", refused.zh);
         assert_eq!(refused.cite, AUDIT_RULE);
+        // Nobody votes before the audit either.
+        let round = RoundOpened {
+            round: "r1".into(),
+            kind: RoundKind::First,
+            held_on: day,
+            posts: vec![RoundPost { post: Post::Member, seats: 1, candidates: vec![] }],
+            after: None,
+        };
+        assert!(state.check_round_opening(&round).unwrap_err().zh.contains("审计"));
         let mut e = events[0].clone();
         e.body = EventBody::PreparationRecorded(PreparationRecorded {
             audit_published: Some(day - chrono::Days::new(60)),

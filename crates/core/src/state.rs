@@ -1036,6 +1036,10 @@ impl ElectionState {
     /// re-vote or 另行选举 follows a signed round and is held within the preset's days after
     /// the first round.
     pub fn check_round_opening(&self, r: &RoundOpened) -> Result<(), Problem> {
+        // No audit, no election: nobody votes before the preparation gates are passed.
+        if let Err(b) = crate::setup::check_gates(self) {
+            return Err(Problem::new(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Preparation gates not passed"));
+        }
         let def = self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
         let preset = crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
         if r.posts.is_empty() {

@@ -33,6 +33,20 @@ impl Election {
                 election_day: d(5, 18),
             }),
         );
+        // The preparation gates (no audit, no election) are passed.
+        e.add(
+            "c",
+            EventBody::PreparationRecorded(PreparationRecorded { audit_published: Some(d(3, 1)), democratic_review: None, plan_adopted: None, note: String::new() }),
+        );
+        e.add(
+            "c",
+            EventBody::ElectionCommitteeFormed(ElectionCommitteeFormed {
+                formed_on: d(3, 5),
+                chosen_by: "居民会议".into(),
+                members: vec![],
+                chair_party_role: ChairPartyRole::Secretary,
+            }),
+        );
         for k in 0..voters {
             if k % 2 == 0 {
                 e.add("c", EventBody::HouseholdRegistered(HouseholdRegistered { household: format!("h{k}"), grid: "g".into(), group: None, address: format!("{k}号") }));
