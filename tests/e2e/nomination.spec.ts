@@ -143,6 +143,8 @@ test("@registration more nominees than the margin: a pre-selection counted by th
   await enter([200, 180, 170, 160, 150, 90, 90]);
   await expect(page.getByTestId("preselection-result")).toContainText(/票数相等须重新投票：(孟东伟、苏庆强|苏庆强、孟东伟)/);
   await enter([200, 180, 170, 160, 150, 91, 90]);
+  // The status line already said 已保存 for the first sheet: wait for the corrected result itself.
+  await expect(page.getByTestId("preselection-result")).not.toContainText("票数相等");
   await page.reload();
   const result = page.getByTestId("preselection-result");
   await expect(result).toContainText("委员正式候选人：");
