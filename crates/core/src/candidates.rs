@@ -34,11 +34,10 @@ impl Slate {
     }
 }
 
+/// The definition and its preset (count::preset_of refuses when either is missing).
 fn preset_of(state: &ElectionState) -> Result<(&ElectionDefined, &'static Preset), Problem> {
-    let def = state.definition.as_ref().ok_or_else(|| problem("请先完成选举设置", "No election defined"))?;
-    let preset = rules::preset(&def.rule_preset)
-        .ok_or_else(|| problem(format!("未知的规则：{}", def.rule_preset), "Unknown rule preset"))?;
-    Ok((def, preset))
+    let preset = crate::count::preset_of(state)?;
+    Ok((state.definition.as_ref().expect("count::preset_of checked the definition"), preset))
 }
 
 fn problem(zh: impl Into<String>, en: impl Into<String>) -> Problem {

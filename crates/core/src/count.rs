@@ -29,11 +29,7 @@ pub fn preset_of(state: &ElectionState) -> Result<&'static Preset, Problem> {
 
 /// Who votes, in the engine's words (the no-candidates mode is a direct election of all voters).
 pub fn electorate(state: &ElectionState) -> Electorate {
-    match state.definition.as_ref().map(|d| d.electorate) {
-        Some(ElectorateMode::HouseholdReps) => Electorate::HouseholdReps,
-        Some(ElectorateMode::ResidentReps) => Electorate::ResidentReps,
-        _ => Electorate::AllVoters,
-    }
+    state.definition.as_ref().map_or(Electorate::AllVoters, |d| crate::setup::electorate(d.electorate))
 }
 
 /// The registered base of the turnout test: voters of age on the election day, or the household
