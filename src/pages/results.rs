@@ -402,7 +402,7 @@ pub fn Handover() -> impl IntoView {
         match session.export(Kind::Archive, r) {
             Err(e) => message.set(Some(Err(e))),
             Ok((name, text)) => spawn_local(async move {
-                message.set(Some(files::share_or_download(&name, &text, Kind::Archive.label_zh()).await.map(|_| format!("已生成归档文件“{name}”。"))));
+                message.set(Some(files::send(&name, &text, Kind::Archive.label_zh()).await));
             }),
         }
     };
