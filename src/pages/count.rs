@@ -3,7 +3,7 @@
 //! undo of the last ballot; or per-candidate totals with the core's arithmetic check; and a
 //! second counter's sheet compared with this one's.
 
-use crate::pages::voting::{Outcome, fresh_id, name_of, record, Message};
+use crate::pages::voting::{Outcome, fresh_id, record, Message};
 use crate::session::Session;
 use huanjie_core::count::{self, Source};
 use huanjie_core::events::*;
@@ -143,7 +143,7 @@ fn CallOut(round: RoundId) -> impl IntoView {
                             <h3>{post.zh()}" · 应选"{seats}"名 · 已选 "{move || draft.get().marked(post)}</h3>
                             <div class="candidates">
                                 {candidates.into_iter().map(|id| {
-                                    let name = session.with_state(|s| name_of(s, &id)).unwrap_or_default();
+                                    let name = session.with_state(|s| s.name_of(&id)).unwrap_or_default();
                                     let id2 = id.clone();
                                     let id3 = id.clone();
                                     let count = move || mine.get().and_then(|m| m.3.get(&(post, id3.clone())).copied()).unwrap_or(0);
@@ -260,7 +260,7 @@ fn Totals(round: RoundId) -> impl IntoView {
                     <fieldset>
                         <legend>{post.zh()}</legend>
                         {cands.into_iter().map(|(id, v)| {
-                            let name = session.with_state(|s| name_of(s, &id)).unwrap_or_default();
+                            let name = session.with_state(|s| s.name_of(&id)).unwrap_or_default();
                             view! { <label>{name}<input inputmode="numeric" prop:value=move || v.get() on:input=move |ev| v.set(event_target_value(&ev)) /></label> }
                         }).collect_view()}
                         <label>"弃权"<input inputmode="numeric" prop:value=move || blanks.get() on:input=move |ev| blanks.set(event_target_value(&ev)) /></label>
@@ -291,7 +291,7 @@ fn Compare(round: RoundId) -> impl IntoView {
                 let second = sheets.iter().find(|x| x.source != first.source)?;
                 let cmp = count::compare(s, &round, first, second);
                 Some((first.source.zh(), second.source.zh(), cmp.map(|c| {
-                    let votes: Vec<String> = c.votes.iter().map(|d| format!("{} {}：{} 对 {}", d.post.zh(), name_of(s, &d.person), d.first, d.second)).collect();
+                    let votes: Vec<String> = c.votes.iter().map(|d| format!("{} {}：{} 对 {}", d.post.zh(), s.name_of(&d.person), d.first, d.second)).collect();
                     (c.agrees(), c.returned, c.spoilt, votes, c.ballots)
                 })))
             })

@@ -98,9 +98,8 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
             if s.proxies.is_empty() {
                 return Err("还没有登记委托投票（在“投票”一步登记）。".into());
             }
-            let name = |id: &str| s.voter(id).map_or(id.to_string(), |v| v.name.clone());
             let mut lines = vec![format!("{who}换届选举委托投票情况如下（委托人 → 受托人）：")];
-            lines.extend(s.proxies.values().map(|p| format!("{} → {}（{}书面委托）", name(&p.principal), name(&p.proxy), zh_date(p.written_on))));
+            lines.extend(s.proxies.values().map(|p| format!("{} → {}（{}书面委托）", s.name_of(&p.principal), s.name_of(&p.proxy), zh_date(p.written_on))));
             lines.push(signed);
             Ok((format!("{who}换届选举委托投票公告"), lines))
         }
@@ -108,9 +107,8 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
             if s.mobile_boxes.is_empty() {
                 return Err("还没有设立流动票箱（在“投票”一步设立）。".into());
             }
-            let name = |id: &str| s.voter(id).map_or(id.to_string(), |v| v.name.clone());
             let mut lines = vec![format!("{who}换届选举设流动票箱，使用流动票箱投票的选民如下：")];
-            lines.extend(s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| name(v)).collect::<Vec<_>>().join("、"))));
+            lines.extend(s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| s.name_of(v)).collect::<Vec<_>>().join("、"))));
             lines.push(signed);
             Ok((format!("{who}换届选举流动票箱投票选民公告"), lines))
         }

@@ -4,7 +4,7 @@
 
 use crate::app::RoleState;
 use crate::components::print_sheet::PrintSheet;
-use crate::pages::voting::{Outcome, fresh_id, name_of, record, Message};
+use crate::pages::voting::{Outcome, fresh_id, record, Message};
 use crate::platform::{self, files};
 use crate::session::Session;
 use huanjie_core::bundle::Kind;
@@ -73,7 +73,7 @@ fn RoundResult(round: RoundId) -> impl IntoView {
                                         } else {
                                             ""
                                         };
-                                        (id.clone(), name_of(s, id), *v, status)
+                                        (id.clone(), s.name_of(id), *v, status)
                                     })
                                     .collect();
                                 rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -198,7 +198,7 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
         return view! { <p class="ok" role="status">{format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind))}</p> }.into_any();
     }
     let text = session
-        .with_state(|s| posts.iter().map(|p| format!("{}{}名：{}", p.post.zh(), p.seats, p.candidates.iter().map(|c| name_of(s, c)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())
+        .with_state(|s| posts.iter().map(|p| format!("{}{}名：{}", p.post.zh(), p.seats, p.candidates.iter().map(|c| s.name_of(c)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())
         .unwrap_or_default();
     let deadline = session.with_state(|s| count::preset_of(s).ok().map(|p| count::next_round_deadline(p, round.held_on))).flatten();
     let women_only = r.supplementary.iter().any(|s| s.women_only);
@@ -229,7 +229,7 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
     let session = expect_context::<Session>();
     let community = session.with_state(|s| s.definition.as_ref().map(|d| format!("{}{}", d.community, d.kind.name_zh()))).flatten().unwrap_or_default();
     let elected: Vec<(String, String, u32)> =
-        session.with_state(|s| signed.elected.iter().map(|e| (e.post.zh().to_string(), name_of(s, &e.person), e.votes)).collect()).unwrap_or_default();
+        session.with_state(|s| signed.elected.iter().map(|e| (e.post.zh().to_string(), s.name_of(&e.person), e.votes)).collect()).unwrap_or_default();
     let rows = elected.clone();
     let signers = session
         .with_state(|s| count::co_signed(s, &round.round))
@@ -243,7 +243,7 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
     let r = decision.result.clone();
     let t = decision.turnout;
     let votes: Vec<(String, String, u64)> = session
-        .with_state(|s| r.posts.iter().flat_map(|p| p.votes.iter().map(move |(id, v)| (p.post.zh().to_string(), name_of(s, id), *v))).collect())
+        .with_state(|s| r.posts.iter().flat_map(|p| p.votes.iter().map(move |(id, v)| (p.post.zh().to_string(), s.name_of(id), *v))).collect())
         .unwrap_or_default();
     let day = zh_date(signed.signed_on);
     let notice = format!("{}{}于{}举行，登记选民{}人，参加投票{}人，收回选票{}张，选举有效。当选人如下：", community, count::round_zh(round.kind), zh_date(round.held_on), t.registered, t.voted, r.cast);

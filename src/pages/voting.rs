@@ -26,9 +26,6 @@ pub fn find_voter(s: &ElectionState, text: &str) -> Result<VoterId, String> {
     }
 }
 
-pub fn name_of(s: &ElectionState, id: &str) -> String {
-    s.voter(id).map_or(id.to_string(), |v| v.name.clone())
-}
 
 #[component]
 pub fn Voting() -> impl IntoView {
@@ -66,7 +63,7 @@ fn OpenFirstRound() -> impl IntoView {
                     .collect();
                 let names: Vec<(String, u32, String)> = posts
                     .iter()
-                    .map(|p| (p.post.zh().to_string(), p.seats, p.candidates.iter().map(|c| name_of(s, c)).collect::<Vec<_>>().join("、")))
+                    .map(|p| (p.post.zh().to_string(), p.seats, p.candidates.iter().map(|c| s.name_of(c)).collect::<Vec<_>>().join("、")))
                     .collect();
                 Some((RoundOpened { round: String::new(), kind: RoundKind::First, held_on: def.election_day, posts, after: None }, names, s.final_list.is_some()))
             })
@@ -141,7 +138,7 @@ fn CheckIn() -> impl IntoView {
     let check_in = move |voter: VoterId| {
         let Some(r) = round() else { return };
         let at = if place.get_untracked().is_empty() { places().first().map(|p| p.0.clone()).unwrap_or_else(|| "central".into()) } else { place.get_untracked() };
-        match session.with_state(|s| s.check_check_in(&r, &voter, None).map(|_| name_of(s, &voter))) {
+        match session.with_state(|s| s.check_check_in(&r, &voter, None).map(|_| s.name_of(&voter))) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
             Some(Ok(name)) => record(session, EventBody::CheckedIn(CheckedIn { round: r, voter, at, proxy: None }), message, format!("{name}已签到领票。")),
             None => {}
@@ -239,7 +236,7 @@ fn MobileBoxes() -> impl IntoView {
     let voters = RwSignal::new(String::new());
     let list = move || {
         session
-            .with_state(|s| s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| name_of(s, v)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())
+            .with_state(|s| s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| s.name_of(v)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -280,7 +277,7 @@ fn Proxies() -> impl IntoView {
     let written = RwSignal::new(String::new());
     let list = move || {
         session
-            .with_state(|s| s.proxies.values().map(|p| format!("{} 委托 {}（{}）", name_of(s, &p.principal), name_of(s, &p.proxy), p.written_on)).collect::<Vec<_>>())
+            .with_state(|s| s.proxies.values().map(|p| format!("{} 委托 {}（{}）", s.name_of(&p.principal), s.name_of(&p.proxy), p.written_on)).collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let add = move |ev: leptos::ev::SubmitEvent| {

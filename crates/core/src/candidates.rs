@@ -87,7 +87,7 @@ pub fn tally_preselection(state: &ElectionState, round: &crate::state::Round) ->
 /// The formal candidates per post: the pre-selection's winners where a post needed one,
 /// otherwise its standing nominees who passed review and signed the three commitments.
 pub fn formal_candidates(state: &ElectionState) -> Result<BTreeMap<Post, Vec<VoterId>>, Problem> {
-    let name = |id: &str| state.voter(id).map_or(id.to_string(), |v| v.name.clone());
+    let name = |id: &str| state.name_of(id);
     let pre = current_preselection(state);
     let pre_result = pre.and_then(|r| tally_preselection(state, r));
     let mut out = BTreeMap::new();
@@ -137,7 +137,7 @@ pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<Fina
         return Err(problem(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Too late for the final list"));
     }
     let formal = formal_candidates(state)?;
-    let name = |id: &VoterId| state.voter(id).map_or(id.as_str(), |v| v.name.as_str()).to_string();
+    let name = |id: &VoterId| state.name_of(id);
     let posts = def
         .posts
         .iter()
@@ -154,7 +154,7 @@ pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<Fina
 pub fn nominee_notice(state: &ElectionState) -> Vec<(Post, Vec<VoterId>)> {
     let Some(def) = &state.definition else { return vec![] };
     let by_post = state.candidates_by_post();
-    let name = |id: &VoterId| state.voter(id).map_or(id.as_str(), |v| v.name.as_str()).to_string();
+    let name = |id: &VoterId| state.name_of(id);
     def.posts
         .iter()
         .map(|ps| {

@@ -415,7 +415,7 @@ pub fn check_ballot(state: &ElectionState, b: &BallotEntered) -> Result<(), Prob
         };
         for id in &m.yes {
             if !post.candidates.contains(id) {
-                return Err(problem(format!("{}不是{}候选人，请用“另选他人”", name_of(state, id), m.post.zh()), "Not a candidate"));
+                return Err(problem(format!("{}不是{}候选人，请用“另选他人”", state.name_of(id), m.post.zh()), "Not a candidate"));
             }
         }
         for w in &m.write_ins {
@@ -432,9 +432,6 @@ pub fn check_ballot(state: &ElectionState, b: &BallotEntered) -> Result<(), Prob
     Ok(())
 }
 
-fn name_of(state: &ElectionState, id: &str) -> String {
-    state.voter(id).map_or(id.to_string(), |v| v.name.clone())
-}
 
 /// What the preset makes of a ballot's marks, for the screen while it is entered (over-votes).
 pub fn ballot_notes(state: &ElectionState, round: &str, marks: &[PostMarks]) -> Vec<String> {
@@ -482,7 +479,7 @@ pub fn check_totals(state: &ElectionState, t: &TotalsEntered) -> Result<(), Prob
         let parts = (valid - p.invalid_parts) as u64;
         if let Some(c) = p.votes.iter().find(|c| c.votes as u64 > parts) {
             return Err(problem(
-                format!("{}得票{}多于{}有效部分{parts}张", name_of(state, &c.person), c.votes, post.post.zh()),
+                format!("{}得票{}多于{}有效部分{parts}张", state.name_of(&c.person), c.votes, post.post.zh()),
                 "More votes than valid parts",
             ));
         }
@@ -507,7 +504,7 @@ pub fn check_totals(state: &ElectionState, t: &TotalsEntered) -> Result<(), Prob
     for p in &t.posts {
         for c in &p.votes {
             if !c.write_in && !r.opened.posts.iter().any(|x| x.post == p.post && x.candidates.contains(&c.person)) {
-                return Err(problem(format!("{}不是{}候选人", name_of(state, &c.person), p.post.zh()), "Not a candidate"));
+                return Err(problem(format!("{}不是{}候选人", state.name_of(&c.person), p.post.zh()), "Not a candidate"));
             }
             if c.write_in {
                 totals_person(state, c)?;

@@ -551,6 +551,12 @@ impl ElectionState {
     }
 
     /// Active voters holding this ID number (more than one only while an anomaly is open).
+    /// A voter's name for screens and notices; the id itself when nobody has it (an unmatched
+    /// write-in).
+    pub fn name_of(&self, id: &str) -> String {
+        self.voter(id).map_or(id.to_string(), |v| v.name.clone())
+    }
+
     pub fn voters_with_id_number(&self, id_number: &str) -> Vec<&Voter> {
         let key = idnum::normalise(id_number);
         self.by_id_number
