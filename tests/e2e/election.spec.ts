@@ -168,6 +168,7 @@ test("@registration a new election from setup to the final candidate list: two g
   await expect(publish.getByRole("status")).toContainText("已公布选民名单：4人");
 
   // The printed list shows ID numbers masked: first six and last four digits.
+  await page.getByRole("button", { name: "显示名单（可打印）" }).click();
   const sheet = page.getByTestId("voter-list-sheet");
   await expect(sheet.locator("tbody tr")).toHaveCount(4);
   await expect(sheet).toContainText("李建国");

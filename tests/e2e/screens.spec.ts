@@ -45,6 +45,7 @@ test("a committee member with the demo community", async ({ page }) => {
   await page.goto("/stage/registration");
   await page.getByTestId("anomalies").scrollIntoViewIfNeeded();
   await shot(page, "08-committee-anomalies");
+  await page.getByRole("button", { name: "显示名单（可打印）" }).click();
   await page.getByTestId("voter-list-sheet").scrollIntoViewIfNeeded();
   await shot(page, "09-committee-voter-list");
   await page.goto("/stage/nomination");
