@@ -3,9 +3,9 @@
 use crate::components::layout::TopBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::nav::Role;
-use crate::session::Session;
 use crate::pages;
 use crate::platform::prefs;
+use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;

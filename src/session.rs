@@ -10,11 +10,11 @@ use huanjie_core::bundle::{self, Kind, Refusal};
 use huanjie_core::events::{Event, EventBody};
 use huanjie_core::exchange;
 use huanjie_core::identity::{DeviceKey, DeviceRecord, JoinRequest, Role};
-use std::collections::BTreeSet;
 use huanjie_core::log::{event_id, Log};
 use huanjie_core::state::ElectionState;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,15 +35,24 @@ pub const APP_BUILD: &str = concat!("huanjie ", env!("CARGO_PKG_VERSION"));
 /// What became of one imported file, for the per-file verdict on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportOutcome {
-    Imported { kind: Kind, added: usize, sender: DeviceRecord },
+    Imported {
+        kind: Kind,
+        added: usize,
+        sender: DeviceRecord,
+    },
     AlreadyImported,
     /// Signed by devices nobody here has accepted yet: held until a person accepts them.
-    Quarantined { devices: Vec<DeviceRecord> },
+    Quarantined {
+        devices: Vec<DeviceRecord>,
+    },
     /// A grid worker's request to join (committee devices enrol it).
     JoinRequest(DeviceRecord),
     /// A person accepted the device of a join request.
     Enrolled(DeviceRecord),
-    Refused { check: &'static str, message: String },
+    Refused {
+        check: &'static str,
+        message: String,
+    },
 }
 
 struct Inner {
@@ -68,11 +77,7 @@ pub struct Session {
 
 impl Session {
     pub fn new() -> Session {
-        Session {
-            inner: StoredValue::new_local(None),
-            version: RwSignal::new(0),
-            error: RwSignal::new(None),
-        }
+        Session { inner: StoredValue::new_local(None), version: RwSignal::new(0), error: RwSignal::new(None) }
     }
 
     /// Open storage, load every saved event and fold the state. Called once at start.
@@ -103,7 +108,6 @@ impl Session {
         self.version.track();
         self.inner.with_value(|i| i.as_ref().map(|i| i.device.code()))
     }
-
 
     /// Record what a person did. Returns only after the event is committed to storage.
     pub async fn record(self, body: EventBody) -> Result<Event, String> {
@@ -151,7 +155,6 @@ impl Session {
         inner.store.meta_get(key).await.ok().flatten()
     }
 
-
     /// Check a file completely, then store what it carries in one transaction. Nothing is
     /// stored unless every check passed.
     pub async fn import(self, bytes: Vec<u8>, role: Role) -> ImportOutcome {
@@ -159,7 +162,9 @@ impl Session {
             return ImportOutcome::JoinRequest(record);
         }
         let Some(inner) = self.inner.with_value(|i| i.clone()) else {
-            return ImportOutcome::Refused { check: "not_ready", message: "数据尚未载入，请稍候再试".into() };
+            return ImportOutcome::Refused {
+                check: "not_ready", message: "数据尚未载入，请稍候再试".into()
+            };
         };
         let me = inner.device.record(role, exchange::role_zh(role));
         let ctx = exchange::trust_context(&inner.state.borrow(), &me, inner.imported.borrow().clone());
@@ -209,7 +214,12 @@ impl Session {
                 let community = state.definition.as_ref().map(|d| d.community.clone()).unwrap_or_default();
                 Some(
                     exchange::export(kind, &state, &i.log.borrow(), &i.device, &me, APP_BUILD, wall)
-                        .map(|b| (b.suggested_file_name(&community), String::from_utf8(b.to_json_bytes()).unwrap_or_default()))
+                        .map(|b| {
+                            (
+                                b.suggested_file_name(&community),
+                                String::from_utf8(b.to_json_bytes()).unwrap_or_default(),
+                            )
+                        })
                         .map_err(|e| e.message_zh()),
                 )
             })
@@ -218,7 +228,8 @@ impl Session {
 
     /// This device's join request, as a file to send to the committee.
     pub fn join_request(&self, role: Role) -> Option<String> {
-        self.inner.with_value(|i| i.as_ref().map(|i| JoinRequest::new(&i.device, role, exchange::role_zh(role)).to_json()))
+        self.inner
+            .with_value(|i| i.as_ref().map(|i| JoinRequest::new(&i.device, role, exchange::role_zh(role)).to_json()))
     }
 
     /// Load the built-in demo community (幸福里社区): the events its committee and four grid
@@ -229,7 +240,8 @@ impl Session {
         // can be forwarded (archive) like chains received in files.
         let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
         let heads = bundle::newest_heads(&inner.heads.borrow(), &huanjie_core::demo::signed_heads(&events));
-        let added = self.store_verified(events, vec![(HEADS, serde_json::to_string(&heads).unwrap_or_default())]).await?;
+        let added =
+            self.store_verified(events, vec![(HEADS, serde_json::to_string(&heads).unwrap_or_default())]).await?;
         inner.keep_heads(heads);
         Ok(added)
     }
@@ -250,7 +262,12 @@ impl Session {
                 let community = state.definition.as_ref().map(|d| d.community.clone()).unwrap_or_default();
                 Some(
                     huanjie_core::review::export_request(&state, &i.log.borrow(), &i.device, &me, APP_BUILD, wall)
-                        .map(|b| (b.suggested_file_name(&community), String::from_utf8(b.to_json_bytes()).unwrap_or_default()))
+                        .map(|b| {
+                            (
+                                b.suggested_file_name(&community),
+                                String::from_utf8(b.to_json_bytes()).unwrap_or_default(),
+                            )
+                        })
                         .map_err(|e| e.message_zh()),
                 )
             })
@@ -278,7 +295,6 @@ impl Session {
         let text = serde_json::to_string(reports).map_err(|e| e.to_string())?;
         inner.store.meta_put(OFFICE_REPORTS, &text).await.map_err(|e| e.message_zh())
     }
-
 }
 
 impl Inner {
@@ -290,12 +306,10 @@ impl Inner {
         let mut log = Log::new(&device.code());
         log.merge_verified(events);
         let state = ElectionState::fold(log.in_order());
-        let imported = store
-            .meta_get(IMPORTED)
-            .await?
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
-        let heads: Heads = store.meta_get(HEADS).await?.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
+        let imported =
+            store.meta_get(IMPORTED).await?.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
+        let heads: Heads =
+            store.meta_get(HEADS).await?.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
         log.keep_heads(heads.clone());
         let channel = BroadcastChannel::new(CHANNEL).ok();
         Ok(Inner {
@@ -349,7 +363,8 @@ fn device_key() -> Result<DeviceKey, String> {
 }
 
 fn decode_seed(hex: &str) -> Option<[u8; 32]> {
-    let bytes: Vec<u8> = (0..hex.len()).step_by(2).filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect();
+    let bytes: Vec<u8> =
+        (0..hex.len()).step_by(2).filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect();
     bytes.try_into().ok()
 }
 
@@ -365,7 +380,9 @@ fn announce(inner: &Inner, keys: Vec<String>) {
 fn listen_to_other_tabs(session: Session, inner: &Rc<Inner>) {
     let Some(channel) = &inner.channel else { return };
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
-        let Some(keys) = msg.data().as_string().and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok()) else { return };
+        let Some(keys) = msg.data().as_string().and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok()) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let Some(inner) = session.inner.with_value(|i| i.clone()) else { return };
             if let Ok(events) = inner.store.get_records(&keys).await {

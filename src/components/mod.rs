@@ -2,5 +2,5 @@ pub mod file_pick;
 pub mod form;
 pub mod layout;
 pub mod print_sheet;
-pub mod voter_pick;
 pub mod update_banner;
+pub mod voter_pick;

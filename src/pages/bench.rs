@@ -7,9 +7,9 @@
 use crate::platform::store::EventStore;
 use crate::session::Session;
 use huanjie_core::events::{EventBody, VoterRegistered};
-use huanjie_core::{benchdata, bundle, demo, exchange, rules, tally};
 use huanjie_core::log::Log;
 use huanjie_core::state::ElectionState;
+use huanjie_core::{benchdata, bundle, demo, exchange, rules, tally};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -31,11 +31,7 @@ fn round2(x: f64) -> f64 {
 async fn storage_usage() -> f64 {
     let Some(w) = web_sys::window() else { return 0.0 };
     let estimate = wasm_bindgen_futures::JsFuture::from(w.navigator().storage().estimate().unwrap()).await;
-    estimate
-        .ok()
-        .and_then(|e| js_sys::Reflect::get(&e, &"usage".into()).ok())
-        .and_then(|u| u.as_f64())
-        .unwrap_or(0.0)
+    estimate.ok().and_then(|e| js_sys::Reflect::get(&e, &"usage".into()).ok()).and_then(|u| u.as_f64()).unwrap_or(0.0)
 }
 
 async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
@@ -93,7 +89,8 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
 
     // The office: 1,000 communities' result files (both committees each: 2,000 signed files),
     // each checked on receipt, then the aggregate and the work report paragraph.
-    let files: Vec<Vec<u8>> = demo::result_bundles(1_000, demo::START_MS).into_iter().map(|(_, b)| b.to_json_bytes()).collect();
+    let files: Vec<Vec<u8>> =
+        demo::result_bundles(1_000, demo::START_MS).into_iter().map(|(_, b)| b.to_json_bytes()).collect();
     crate::platform::next_tick().await;
     let start = now();
     let mut held = Vec::with_capacity(files.len());
@@ -137,8 +134,11 @@ async fn run_save(session: Session, out: &mut Map<String, Value>) -> Result<(), 
     let voters = session.with_state(|s| s.voters().len()).unwrap_or(0);
     let mut times = Vec::new();
     for k in 0..30u64 {
-        let id = huanjie_core::idnum::IdNumber::parse_undated(&huanjie_core::idnum::with_check_char(&format!("51010419900101{:03}", k)))
-            .map_err(|e| e.message_en())?;
+        let id = huanjie_core::idnum::IdNumber::parse_undated(&huanjie_core::idnum::with_check_char(&format!(
+            "51010419900101{:03}",
+            k
+        )))
+        .map_err(|e| e.message_en())?;
         let body = EventBody::VoterRegistered(VoterRegistered {
             voter: format!("bench-{k}-{}", js_sys::Date::now()),
             name: "测试".into(),

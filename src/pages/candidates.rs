@@ -39,7 +39,8 @@ pub fn Candidates() -> impl IntoView {
 fn Margins() -> impl IntoView {
     let session = expect_context::<Session>();
     let slates = move || session.with_state(candidates::slates).unwrap_or_default();
-    let name = move |id: &str| session.with_state(|s| s.voter(id).map(|v| v.name.clone())).flatten().unwrap_or_default();
+    let name =
+        move |id: &str| session.with_state(|s| s.voter(id).map(|v| v.name.clone())).flatten().unwrap_or_default();
     view! {
         <section class="card">
             <h2>"差额情况"</h2>
@@ -76,9 +77,12 @@ fn Preselection() -> impl IntoView {
     let session = expect_context::<Session>();
     let message: Message = RwSignal::new(None);
     let held_on = RwSignal::new(platform::today().format("%Y-%m-%d").to_string());
-    let needed = move || session.with_state(|s| candidates::slates(s).iter().any(|s| s.needs_preselection())).unwrap_or(false);
+    let needed =
+        move || session.with_state(|s| candidates::slates(s).iter().any(|s| s.needs_preselection())).unwrap_or(false);
     // A memo: the totals form is rebuilt only when the round itself changes, not on every record.
-    let round = Memo::new(move |_| session.with_state(|s| candidates::current_preselection(s).map(|r| r.opened.clone())).flatten());
+    let round = Memo::new(move |_| {
+        session.with_state(|s| candidates::current_preselection(s).map(|r| r.opened.clone())).flatten()
+    });
     let round = move || round.get();
     let open = move |_| {
         let day = match parse_date(&held_on.get_untracked()) {
@@ -90,7 +94,12 @@ fn Preselection() -> impl IntoView {
             return message.set(Some(Err("各职务提名人数都没有超过差额上限，不需要预选。".into())));
         };
         spawn_local(async move {
-            message.set(Some(session.record(EventBody::RoundOpened(opened)).await.map(|_| "已安排预选，请在投票后录入各人得票。".into())));
+            message.set(Some(
+                session
+                    .record(EventBody::RoundOpened(opened))
+                    .await
+                    .map(|_| "已安排预选，请在投票后录入各人得票。".into()),
+            ));
         });
     };
     view! {
@@ -120,7 +129,8 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
     let issued = RwSignal::new(String::new());
     let returned = RwSignal::new(String::new());
     let spoilt = RwSignal::new("0".to_string());
-    let name = move |id: &str| session.with_state(|s| s.voter(id).map(|v| v.name.clone())).flatten().unwrap_or_default();
+    let name =
+        move |id: &str| session.with_state(|s| s.voter(id).map(|v| v.name.clone())).flatten().unwrap_or_default();
     let fields: Vec<(Post, VoterId, String, RwSignal<String>)> = round
         .posts
         .iter()
@@ -142,8 +152,20 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
                     t.posts
                         .iter()
                         .map(|p| {
-                            let tie = if p.tie_revote.is_empty() { String::new() } else { format!("；票数相等须重新投票：{}", p.tie_revote.iter().map(who).collect::<Vec<_>>().join("、")) };
-                            format!("{}正式候选人：{}{}", p.post.zh(), p.elected.iter().map(who).collect::<Vec<_>>().join("、"), tie)
+                            let tie = if p.tie_revote.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    "；票数相等须重新投票：{}",
+                                    p.tie_revote.iter().map(who).collect::<Vec<_>>().join("、")
+                                )
+                            };
+                            format!(
+                                "{}正式候选人：{}{}",
+                                p.post.zh(),
+                                p.elected.iter().map(who).collect::<Vec<_>>().join("、"),
+                                tie
+                            )
                         })
                         .collect::<Vec<_>>()
                         .join("。")
@@ -157,7 +179,8 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
         ev.prevent_default();
         let num = |s: &str| s.trim().parse::<u32>().map_err(|_| "请填写数字（没有则填0）。".to_string());
         let parsed = (|| {
-            let (i, r, sp) = (num(&issued.get_untracked())?, num(&returned.get_untracked())?, num(&spoilt.get_untracked())?);
+            let (i, r, sp) =
+                (num(&issued.get_untracked())?, num(&returned.get_untracked())?, num(&spoilt.get_untracked())?);
             if r > i {
                 return Err("收回的选票不能多于发出的选票。".to_string());
             }
@@ -179,8 +202,23 @@ fn PreselectionTotals(round: RoundOpened) -> impl IntoView {
         let round = round_id.clone();
         spawn_local(async move {
             let saved = async {
-                session.record(EventBody::BoxCounted(BoxCounted { round: round.clone(), at: PRESELECTION_BOX.into(), issued: i, returned: r })).await?;
-                session.record(EventBody::TotalsEntered(TotalsEntered { round, from_box: None, ballots: r, spoilt: sp, posts })).await
+                session
+                    .record(EventBody::BoxCounted(BoxCounted {
+                        round: round.clone(),
+                        at: PRESELECTION_BOX.into(),
+                        issued: i,
+                        returned: r,
+                    }))
+                    .await?;
+                session
+                    .record(EventBody::TotalsEntered(TotalsEntered {
+                        round,
+                        from_box: None,
+                        ballots: r,
+                        spoilt: sp,
+                        posts,
+                    }))
+                    .await
             }
             .await;
             message.set(Some(saved.map(|_| "已保存预选得票。".into())));
@@ -214,7 +252,16 @@ fn notice_rows(session: Session, posts: Vec<(Post, Vec<VoterId>)>) -> Vec<(Strin
                     let people = ids
                         .iter()
                         .filter_map(|id| s.voter(id))
-                        .map(|v| (v.name.clone(), format!("{}，{}岁", v.sex.zh(), huanjie_core::idnum::age_on(v.birth, s.election_day().unwrap_or(v.birth)))))
+                        .map(|v| {
+                            (
+                                v.name.clone(),
+                                format!(
+                                    "{}，{}岁",
+                                    v.sex.zh(),
+                                    huanjie_core::idnum::age_on(v.birth, s.election_day().unwrap_or(v.birth))
+                                ),
+                            )
+                        })
                         .collect();
                     (post.zh().to_string(), people)
                 })
@@ -242,18 +289,23 @@ fn NoticeSheet(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let message: Message = RwSignal::new(None);
-    let community = move || session.with_state(|s| s.definition.as_ref().map(|d| d.community.clone())).flatten().unwrap_or_default();
+    let community = move || {
+        session.with_state(|s| s.definition.as_ref().map(|d| d.community.clone())).flatten().unwrap_or_default()
+    };
     let text = move || notice_text(title, &community(), &rows.get(), &date.get());
     let share = move |_| {
         let t = text();
         let name = format!("{}{}.txt", community(), title);
         spawn_local(async move {
-            message.set(Some(files::share_or_download(&name, &t, title).await.map(|_| "已分享或保存公告文字。".into())));
+            message
+                .set(Some(files::share_or_download(&name, &t, title).await.map(|_| "已分享或保存公告文字。".into())));
         });
     };
     let copy = move |_| {
         let t = text();
-        spawn_local(async move { message.set(Some(files::copy_text(&t).await.map(|_| "已复制公告文字，可粘贴到微信群。".into()))) });
+        spawn_local(async move {
+            message.set(Some(files::copy_text(&t).await.map(|_| "已复制公告文字，可粘贴到微信群。".into())))
+        });
     };
     view! {
         <PrintSheet title=Signal::derive(move || format!("{}{}", community(), title)) testid=testid>
@@ -281,9 +333,17 @@ fn NomineeNotice() -> impl IntoView {
     let session = expect_context::<Session>();
     let message: Message = RwSignal::new(None);
     let on = RwSignal::new(platform::today().format("%Y-%m-%d").to_string());
-    let rows = Signal::derive(move || notice_rows(session, session.with_state(candidates::nominee_notice).unwrap_or_default()));
+    let rows = Signal::derive(move || {
+        notice_rows(session, session.with_state(candidates::nominee_notice).unwrap_or_default())
+    });
     let date = Signal::derive(move || parse_date(&on.get()).map(zh_date).unwrap_or_default());
-    let published = move || session.with_state(|s| s.notices.iter().rev().find(|n| n.notice == NoticeKind::Nominees).map(|n| zh_date(n.published_on))).flatten();
+    let published = move || {
+        session
+            .with_state(|s| {
+                s.notices.iter().rev().find(|n| n.notice == NoticeKind::Nominees).map(|n| zh_date(n.published_on))
+            })
+            .flatten()
+    };
     let publish = move |_| {
         let day = match parse_date(&on.get_untracked()) {
             Ok(d) => d,
@@ -292,14 +352,21 @@ fn NomineeNotice() -> impl IntoView {
         let checked = session.with_state(|s| {
             let def = s.definition.as_ref().ok_or("请先完成选举设置".to_string())?;
             let preset = huanjie_core::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
-            huanjie_core::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day).map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
+            huanjie_core::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day)
+                .map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
         });
         if let Some(Err(e)) = checked {
             return message.set(Some(Err(e)));
         }
         spawn_local(async move {
-            let body = EventBody::NoticePublished(NoticePublished { notice: NoticeKind::Nominees, published_on: day, title: "提名候选人名单".into(), place: "公示栏".into() });
-            message.set(Some(session.record(body).await.map(|_| format!("已记录：{}公布提名候选人名单。", zh_date(day)))));
+            let body = EventBody::NoticePublished(NoticePublished {
+                notice: NoticeKind::Nominees,
+                published_on: day,
+                title: "提名候选人名单".into(),
+                place: "公示栏".into(),
+            });
+            message
+                .set(Some(session.record(body).await.map(|_| format!("已记录：{}公布提名候选人名单。", zh_date(day)))));
         });
     };
     view! {
@@ -332,7 +399,9 @@ fn FinalList() -> impl IntoView {
             Ok(d) => d,
             Err(e) => return message.set(Some(Err(e))),
         };
-        let made = session.with_state(|s| candidates::final_list(s, day).map_err(|p| p.zh)).unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()));
+        let made = session
+            .with_state(|s| candidates::final_list(s, day).map_err(|p| p.zh))
+            .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()));
         let list = match made {
             Ok(l) => l,
             Err(e) => return message.set(Some(Err(e))),
@@ -340,7 +409,12 @@ fn FinalList() -> impl IntoView {
         spawn_local(async move {
             let saved = async {
                 session.record(EventBody::FinalListPublished(list)).await?;
-                let notice = NoticePublished { notice: NoticeKind::FinalCandidates, published_on: day, title: "正式候选人名单".into(), place: "公示栏".into() };
+                let notice = NoticePublished {
+                    notice: NoticeKind::FinalCandidates,
+                    published_on: day,
+                    title: "正式候选人名单".into(),
+                    place: "公示栏".into(),
+                };
                 session.record(EventBody::NoticePublished(notice)).await
             }
             .await;

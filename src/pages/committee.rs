@@ -7,7 +7,8 @@ use huanjie_core::events::{ChairPartyRole, CommitteeMember, CommitteePost, Elect
 use huanjie_core::setup;
 use leptos::prelude::*;
 
-const POSTS: [(CommitteePost, &str); 3] = [(CommitteePost::Chair, "chair"), (CommitteePost::ViceChair, "vice_chair"), (CommitteePost::Member, "member")];
+const POSTS: [(CommitteePost, &str); 3] =
+    [(CommitteePost::Chair, "chair"), (CommitteePost::ViceChair, "vice_chair"), (CommitteePost::Member, "member")];
 
 fn post_of(code: &str) -> CommitteePost {
     POSTS.iter().find(|(_, c)| *c == code).map_or(CommitteePost::Member, |(p, _)| *p)
@@ -22,7 +23,8 @@ pub fn ElectionCommittee() -> impl IntoView {
             .with_state(|s| s.committee_members_nominated().into_iter().map(|m| m.name.clone()).collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let withdrawal = session.with_state(setup::withdrawal_cite).map(|c| format!("{}{}", c.source, c.article)).unwrap_or_default();
+    let withdrawal =
+        session.with_state(setup::withdrawal_cite).map(|c| format!("{}{}", c.source, c.article)).unwrap_or_default();
     let existing = committee();
     let formed_on = RwSignal::new(existing.as_ref().map(|c| c.formed_on.to_string()).unwrap_or_default());
     let chosen_by = RwSignal::new(existing.as_ref().map_or("居民代表会议".into(), |c| c.chosen_by.clone()));

@@ -1,11 +1,11 @@
 //! 信访台账: every complaint with its received date, deadline, handler and answer (件件有回音);
 //! overdue cases stand out. The status is decided by the core (`Complaint::status`).
 
+use crate::components::form::{date, Outcome};
 use crate::platform;
 use crate::session::Session;
 use huanjie_core::events::{ComplaintAnswered, ComplaintLogged, EventBody};
 use huanjie_core::state::ComplaintStatus;
-use crate::components::form::{date, Outcome};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -58,7 +58,9 @@ pub fn Complaints() -> impl IntoView {
             .with_state(|s| {
                 let mut list: Vec<_> = s.complaints.values().map(|c| (c.clone(), c.status(today))).collect();
                 // Overdue first, then by deadline: what needs doing comes first.
-                list.sort_by_key(|(c, st)| (!matches!(st, ComplaintStatus::Overdue { .. }), c.answer.is_some(), c.logged.due_on));
+                list.sort_by_key(|(c, st)| {
+                    (!matches!(st, ComplaintStatus::Overdue { .. }), c.answer.is_some(), c.logged.due_on)
+                });
                 list
             })
             .unwrap_or_default()
@@ -103,7 +105,11 @@ fn Case(complaint: huanjie_core::state::Complaint, status: ComplaintStatus) -> i
         if text.is_empty() {
             return error.set(Some("请填写答复内容。".into()));
         }
-        let body = EventBody::ComplaintAnswered(ComplaintAnswered { complaint: id.clone(), answered_on: platform::today(), answer: text });
+        let body = EventBody::ComplaintAnswered(ComplaintAnswered {
+            complaint: id.clone(),
+            answered_on: platform::today(),
+            answer: text,
+        });
         spawn_local(async move {
             if let Err(e) = session.record(body).await {
                 error.set(Some(e));

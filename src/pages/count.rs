@@ -3,7 +3,7 @@
 //! undo of the last ballot; or per-candidate totals with the core's arithmetic check; and a
 //! second counter's sheet compared with this one's.
 
-use crate::pages::voting::{Outcome, fresh_id, record, Message};
+use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::session::Session;
 use huanjie_core::count::{self, Source};
 use huanjie_core::events::*;
@@ -75,7 +75,9 @@ fn CallOut(round: RoundId) -> impl IntoView {
     let draft = RwSignal::new(Draft::default());
     let saving = RwSignal::new(false);
     let r = round.clone();
-    let opened = Memo::new(move |_| session.with_state(|s| s.rounds.get(&r).map(|x| (x.opened.clone(), x.result.is_some()))).flatten());
+    let opened = Memo::new(move |_| {
+        session.with_state(|s| s.rounds.get(&r).map(|x| (x.opened.clone(), x.result.is_some()))).flatten()
+    });
     let r = round.clone();
     // This device's entries: its own sheet (a second counter's phone keeps its own).
     let mine = Memo::new(move |_| {
@@ -83,21 +85,43 @@ fn CallOut(round: RoundId) -> impl IntoView {
         session
             .with_state(|s| {
                 let round = s.rounds.get(&r)?;
-                let live: Vec<&BallotEntered> = round.ballots.iter().filter(|b| b.undone.is_none() && Some(&b.device) == me.as_ref()).map(|b| &b.ballot).collect();
-                let sheet = count::sheets(s, &r).ok()?.into_iter().find(|x| Some(&x.source) == me.as_ref().map(|d| Source::Device(d.clone())).as_ref());
+                let live: Vec<&BallotEntered> = round
+                    .ballots
+                    .iter()
+                    .filter(|b| b.undone.is_none() && Some(&b.device) == me.as_ref())
+                    .map(|b| &b.ballot)
+                    .collect();
+                let sheet = count::sheets(s, &r)
+                    .ok()?
+                    .into_iter()
+                    .find(|x| Some(&x.source) == me.as_ref().map(|d| Source::Device(d.clone())).as_ref());
                 let running = sheet.as_ref().map(count::marks_per_person).unwrap_or_default();
-                Some((live.len(), live.iter().filter(|b| b.spoilt).count(), live.last().map(|b| b.ballot.clone()), running))
+                Some((
+                    live.len(),
+                    live.iter().filter(|b| b.spoilt).count(),
+                    live.last().map(|b| b.ballot.clone()),
+                    running,
+                ))
             })
             .flatten()
     });
     let r = round.clone();
-    let notes = Memo::new(move |_| session.with_state(|s| count::ballot_notes(s, &r, &draft.get().cleaned())).unwrap_or_default());
+    let notes = Memo::new(move |_| {
+        session.with_state(|s| count::ballot_notes(s, &r, &draft.get().cleaned())).unwrap_or_default()
+    });
 
     let r = round.clone();
     let save = move |spoilt: bool| {
         let taken = draft.get_untracked();
         let marks = if spoilt { vec![] } else { taken.cleaned() };
-        let ballot = BallotEntered { round: r.clone(), ballot: fresh_id(session, "b"), from_box: None, marks, spoilt, illegible: vec![] };
+        let ballot = BallotEntered {
+            round: r.clone(),
+            ballot: fresh_id(session, "b"),
+            from_box: None,
+            marks,
+            spoilt,
+            illegible: vec![],
+        };
         if let Some(Err(p)) = session.with_state(|s| count::check_ballot(s, &ballot)) {
             return message.set(Some(Err(p.zh)));
         }
@@ -111,7 +135,11 @@ fn CallOut(round: RoundId) -> impl IntoView {
                     message.set(Some(Ok(format!("第{n}张已保存{}。", if spoilt { "（废票）" } else { "" }))));
                 }
                 Err(e) => {
-                    draft.update(|d| if d.marks.is_empty() { *d = taken });
+                    draft.update(|d| {
+                        if d.marks.is_empty() {
+                            *d = taken
+                        }
+                    });
                     message.set(Some(Err(e)));
                 }
             }
@@ -121,8 +149,11 @@ fn CallOut(round: RoundId) -> impl IntoView {
     let save_next = save.clone();
     let r = round.clone();
     let undo = move |_| {
-        let Some((_, _, Some(last), _)) = mine.get() else { return message.set(Some(Err("本机这一轮还没有录入选票".into()))) };
-        let body = EventBody::BallotUndone(BallotUndone { round: r.clone(), ballot: last, reason: "撤销上一张".into() });
+        let Some((_, _, Some(last), _)) = mine.get() else {
+            return message.set(Some(Err("本机这一轮还没有录入选票".into())));
+        };
+        let body =
+            EventBody::BallotUndone(BallotUndone { round: r.clone(), ballot: last, reason: "撤销上一张".into() });
         record(session, body, message, "已撤销上一张选票。".into());
     };
 
@@ -181,10 +212,24 @@ fn WriteInPicker(post: Post, draft: RwSignal<Draft>) -> impl IntoView {
         if q.trim().chars().count() < 2 {
             return Vec::new();
         }
-        session.with_state(|s| s.search(q.trim(), 5).into_iter().filter(|v| v.is_active()).map(|v| (v.id.clone(), v.name.clone(), v.masked_id())).collect::<Vec<_>>()).unwrap_or_default()
+        session
+            .with_state(|s| {
+                s.search(q.trim(), 5)
+                    .into_iter()
+                    .filter(|v| v.is_active())
+                    .map(|v| (v.id.clone(), v.name.clone(), v.masked_id()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     };
     let chosen = move || {
-        draft.get().marks.iter().find(|m| m.post == post).map(|m| m.write_ins.iter().map(|w| w.name.clone()).collect::<Vec<_>>().join("、")).unwrap_or_default()
+        draft
+            .get()
+            .marks
+            .iter()
+            .find(|m| m.post == post)
+            .map(|m| m.write_ins.iter().map(|w| w.name.clone()).collect::<Vec<_>>().join("、"))
+            .unwrap_or_default()
     };
     view! {
         <div class="write-in">
@@ -214,7 +259,14 @@ fn Totals(round: RoundId) -> impl IntoView {
     let fields: Vec<(Post, Vec<(VoterId, RwSignal<String>)>, RwSignal<String>, RwSignal<String>)> = opened
         .posts
         .iter()
-        .map(|p| (p.post, p.candidates.iter().map(|c| (c.clone(), RwSignal::new(String::new()))).collect(), RwSignal::new(String::new()), RwSignal::new(String::new())))
+        .map(|p| {
+            (
+                p.post,
+                p.candidates.iter().map(|c| (c.clone(), RwSignal::new(String::new()))).collect(),
+                RwSignal::new(String::new()),
+                RwSignal::new(String::new()),
+            )
+        })
         .collect();
     let num = |s: RwSignal<String>| -> Result<u32, String> {
         let t = s.get_untracked();
@@ -232,13 +284,22 @@ fn Totals(round: RoundId) -> impl IntoView {
                 .map(|(post, cands, blanks, invalid)| {
                     Ok(PostTotals {
                         post: *post,
-                        votes: cands.iter().map(|(id, v)| Ok(CandidateVotes { person: id.clone(), write_in: false, votes: num(*v)? })).collect::<Result<_, String>>()?,
+                        votes: cands
+                            .iter()
+                            .map(|(id, v)| Ok(CandidateVotes { person: id.clone(), write_in: false, votes: num(*v)? }))
+                            .collect::<Result<_, String>>()?,
                         invalid_parts: num(*invalid)?,
                         blanks: num(*blanks)?,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            Ok(TotalsEntered { round: round.clone(), from_box: None, ballots: num(ballots)?, spoilt: num(spoilt)?, posts })
+            Ok(TotalsEntered {
+                round: round.clone(),
+                from_box: None,
+                ballots: num(ballots)?,
+                spoilt: num(spoilt)?,
+                posts,
+            })
         })();
         match built {
             Err(e) => message.set(Some(Err(e))),
@@ -290,10 +351,18 @@ fn Compare(round: RoundId) -> impl IntoView {
                 let first = count::sheet_for(&sheets, me.as_deref())?;
                 let second = sheets.iter().find(|x| x.source != first.source)?;
                 let cmp = count::compare(s, &round, first, second);
-                Some((first.source.zh(), second.source.zh(), cmp.map(|c| {
-                    let votes: Vec<String> = c.votes.iter().map(|d| format!("{} {}：{} 对 {}", d.post.zh(), s.name_of(&d.person), d.first, d.second)).collect();
-                    (c.agrees(), c.returned, c.spoilt, votes, c.ballots)
-                })))
+                Some((
+                    first.source.zh(),
+                    second.source.zh(),
+                    cmp.map(|c| {
+                        let votes: Vec<String> = c
+                            .votes
+                            .iter()
+                            .map(|d| format!("{} {}：{} 对 {}", d.post.zh(), s.name_of(&d.person), d.first, d.second))
+                            .collect();
+                        (c.agrees(), c.returned, c.spoilt, votes, c.ballots)
+                    }),
+                ))
             })
             .flatten()
     };

@@ -3,11 +3,11 @@
 
 use crate::app::RoleState;
 use crate::components::file_pick::FilePick;
+use crate::components::form::Outcome;
 use crate::platform::files;
 use crate::session::{ImportOutcome, Session};
 use huanjie_core::bundle::Kind;
 use huanjie_core::identity::{DeviceRecord, Role};
-use crate::components::form::Outcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -34,7 +34,9 @@ fn Devices() -> impl IntoView {
     let session = expect_context::<Session>();
     let devices = move || {
         session
-            .with_state(|s| s.devices.values().map(|d| (d.device.clone(), d.holder.clone(), d.role)).collect::<Vec<_>>())
+            .with_state(|s| {
+                s.devices.values().map(|d| (d.device.clone(), d.holder.clone(), d.role)).collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     view! {
@@ -64,7 +66,9 @@ fn Export() -> impl IntoView {
         let Some(r) = role.0.get_untracked() else { return };
         match session.export(kind, r) {
             Err(e) => message.set(Some(Err(e))),
-            Ok((name, text)) => spawn_local(async move { message.set(Some(files::send(&name, &text, kind.label_zh()).await)) }),
+            Ok((name, text)) => {
+                spawn_local(async move { message.set(Some(files::send(&name, &text, kind.label_zh()).await)) })
+            }
         }
     };
     view! {
@@ -97,7 +101,8 @@ fn Import() -> impl IntoView {
                 let (outcome, held) = match files::read_bytes(&file).await {
                     Ok(bytes) => {
                         let outcome = session.import(bytes.clone(), r).await;
-                        let held = matches!(outcome, ImportOutcome::Quarantined { .. } | ImportOutcome::JoinRequest(_)).then_some(bytes);
+                        let held = matches!(outcome, ImportOutcome::Quarantined { .. } | ImportOutcome::JoinRequest(_))
+                            .then_some(bytes);
                         (outcome, held)
                     }
                     Err(message) => (ImportOutcome::Refused { check: "read", message }, None),
@@ -145,7 +150,9 @@ fn Import() -> impl IntoView {
 
 fn view_verdict(index: usize, v: Verdict, accept: impl Fn(usize, Vec<DeviceRecord>) + Copy + 'static) -> impl IntoView {
     let (class, text, devices) = match v.outcome {
-        ImportOutcome::Enrolled(device) => ("ok", format!("已接受{}的设备 {}，可以导入它发来的文件了。", device.name, device.code), None),
+        ImportOutcome::Enrolled(device) => {
+            ("ok", format!("已接受{}的设备 {}，可以导入它发来的文件了。", device.name, device.code), None)
+        }
         ImportOutcome::Imported { kind, added, sender } => (
             "ok",
             format!("已导入{}（来自{} {}）：新增 {} 条记录。", kind.label_zh(), sender.name, sender.code, added),

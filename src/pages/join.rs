@@ -2,10 +2,10 @@
 //! committee's election package on the exchange screen.
 
 use crate::app::RoleState;
+use crate::components::form::Outcome;
 use crate::nav::Stage;
 use crate::platform::files;
 use crate::session::Session;
-use crate::components::form::Outcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -21,7 +21,11 @@ pub fn Join() -> impl IntoView {
         let code = session.device_code().unwrap_or_default();
         spawn_local(async move {
             let name = format!("huanjie-join-{code}.json");
-            message.set(Some(files::share_or_download(&name, &text, "加入申请").await.map(|_| format!("已生成加入申请“{name}”，请发给选委会。"))));
+            message.set(Some(
+                files::share_or_download(&name, &text, "加入申请")
+                    .await
+                    .map(|_| format!("已生成加入申请“{name}”，请发给选委会。")),
+            ));
         });
     };
     let joined = move || session.with_state(|s| s.definition.clone()).flatten();

@@ -1,23 +1,23 @@
 //! One file per screen.
 pub mod bench;
+pub mod candidates;
 pub mod committee;
 pub mod complaints;
 pub mod count;
 pub mod exchange;
 pub mod home;
 pub mod join;
+pub mod nomination;
 pub mod not_found;
 pub mod notices;
-pub mod preparation;
 pub mod office;
+pub mod preparation;
 pub mod registration;
 pub mod results;
+pub mod review;
 pub mod settings;
 pub mod setup;
 pub mod stage;
 pub mod voter_list;
 pub mod voting;
 pub mod welcome;
-pub mod nomination;
-pub mod review;
-pub mod candidates;

@@ -15,7 +15,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-
 #[component]
 pub fn Nomination() -> impl IntoView {
     let role = expect_context::<RoleState>();
@@ -46,21 +45,30 @@ fn Problems() -> impl IntoView {
             .with_state(|s| {
                 s.open_anomalies()
                     .filter_map(|a| match &a.kind {
-                        huanjie_core::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => Some((a.id.clone(), s.describe_anomaly(a), posts.clone())),
+                        huanjie_core::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => {
+                            Some((a.id.clone(), s.describe_anomaly(a), posts.clone()))
+                        }
                         _ => None,
                     })
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
-    let members = move || session.with_state(|s| s.committee_members_nominated().into_iter().map(|m| m.name.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let members = move || {
+        session
+            .with_state(|s| s.committee_members_nominated().into_iter().map(|m| m.name.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let keep = move |anomaly: String, post: Post| {
         let body = EventBody::AnomalyResolved(AnomalyResolved {
             anomaly,
             resolution: Resolution::Keep { record: huanjie_core::state::post_code(post).into() },
             note: "本人书面选定".into(),
         });
-        spawn_local(async move { message.set(Some(session.record(body).await.map(|_| format!("已保留{}，另一职务的提名已撤回。", post.zh())))) });
+        spawn_local(async move {
+            message
+                .set(Some(session.record(body).await.map(|_| format!("已保留{}，另一职务的提名已撤回。", post.zh()))))
+        });
     };
     view! {
         <Show when=move || !two_posts().is_empty() || !members().is_empty() || message.get().is_some()>
@@ -116,7 +124,12 @@ fn Nominate() -> impl IntoView {
     let education = RwSignal::new(String::new());
     let incumbent = RwSignal::new(false);
     let message = RwSignal::new(None::<Result<String, String>>);
-    let posts = move || session.with_state(|s| s.definition.as_ref().map(|d| d.posts.iter().map(|p| p.post).collect::<Vec<_>>())).flatten().unwrap_or_default();
+    let posts = move || {
+        session
+            .with_state(|s| s.definition.as_ref().map(|d| d.posts.iter().map(|p| p.post).collect::<Vec<_>>()))
+            .flatten()
+            .unwrap_or_default()
+    };
     let chosen_post = move || post.get().or_else(|| posts().first().copied());
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -130,7 +143,9 @@ fn Nominate() -> impl IntoView {
         let by = match way.get_untracked() {
             Way::Party => NominatedBy::PartyOrg,
             Way::SelfNominated => NominatedBy::SelfNominated,
-            Way::Joint => NominatedBy::JointVoters { nominators: nominators.get_untracked().into_iter().map(|(id, _)| id).collect() },
+            Way::Joint => NominatedBy::JointVoters {
+                nominators: nominators.get_untracked().into_iter().map(|(id, _)| id).collect(),
+            },
         };
         let n = huanjie_core::events::Nomination {
             nominee: who,
@@ -144,7 +159,9 @@ fn Nominate() -> impl IntoView {
                 incumbent: incumbent.get_untracked(),
             },
         };
-        let checked = session.with_state(|s| s.check_nomination(&n).map_err(|p| p.zh)).unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()));
+        let checked = session
+            .with_state(|s| s.check_nomination(&n).map_err(|p| p.zh))
+            .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()));
         if let Err(zh) = checked {
             return message.set(Some(Err(zh)));
         }
@@ -240,11 +257,19 @@ struct Row {
 fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
     let v = s.voter(id)?;
     let c = s.candidates.get(id)?;
-    let by = c.nominations.iter().map(|&i| huanjie_core::review::nominated_by_zh(&s.nominations[i].nomination.by)).collect::<Vec<_>>().join("、");
+    let by = c
+        .nominations
+        .iter()
+        .map(|&i| huanjie_core::review::nominated_by_zh(&s.nominations[i].nomination.by))
+        .collect::<Vec<_>>()
+        .join("、");
     let screening = match &c.screening {
         None => "尚未审查".to_string(),
         Some(sc) if sc.reasons.is_empty() => "未发现不得提名的情形".to_string(),
-        Some(sc) => format!("不得提名：{}", sc.reasons.iter().map(huanjie_core::review::reason_zh).collect::<Vec<_>>().join("、")),
+        Some(sc) => format!(
+            "不得提名：{}",
+            sc.reasons.iter().map(huanjie_core::review::reason_zh).collect::<Vec<_>>().join("、")
+        ),
     };
     Some(Row {
         name: v.name.clone(),
@@ -337,16 +362,35 @@ fn NomineeItem(id: VoterId, name: String, record: impl Fn(EventBody, String) + C
             if !text.is_empty() {
                 reasons.push(DisqualificationReason::Other(text));
             }
-            let done = if reasons.is_empty() { format!("已记录：{name}未发现不得提名的情形") } else { format!("已记录：{name}存在不得提名的情形") };
-            record(EventBody::DisqualificationScreened(DisqualificationScreened { nominee: id.clone(), screened_on: platform::today(), reasons }), done)
+            let done = if reasons.is_empty() {
+                format!("已记录：{name}未发现不得提名的情形")
+            } else {
+                format!("已记录：{name}存在不得提名的情形")
+            };
+            record(
+                EventBody::DisqualificationScreened(DisqualificationScreened {
+                    nominee: id.clone(),
+                    screened_on: platform::today(),
+                    reasons,
+                }),
+                done,
+            )
         }
     };
     let withdraw = {
         let (id, name) = (id.clone(), name.clone());
         move |_| {
-            let posts: Vec<Post> = session.with_state(|s| s.candidates.get(&id).map(|c| c.active_posts().collect())).flatten().unwrap_or_default();
+            let posts: Vec<Post> = session
+                .with_state(|s| s.candidates.get(&id).map(|c| c.active_posts().collect()))
+                .flatten()
+                .unwrap_or_default();
             for post in posts {
-                let body = EventBody::CandidateWithdrawn(CandidateWithdrawn { nominee: id.clone(), post, withdrawn_on: platform::today(), reason: "本人书面申请".into() });
+                let body = EventBody::CandidateWithdrawn(CandidateWithdrawn {
+                    nominee: id.clone(),
+                    post,
+                    withdrawn_on: platform::today(),
+                    reason: "本人书面申请".into(),
+                });
                 record(body, format!("已记录{name}退出{}候选", post.zh()));
             }
         }

@@ -67,19 +67,34 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
                 zh_date(d.election_day),
                 d.electorate.name_zh()
             )];
-            let places: Vec<String> = s.stations.values().map(|st| format!("{}（{}）{}", st.name, st.place, if st.central { "，中心会场" } else { "" })).collect();
-            lines.push(if places.is_empty() { "投票地点另行公告。".into() } else { format!("投票地点：{}。", places.join("；")) });
+            let places: Vec<String> = s
+                .stations
+                .values()
+                .map(|st| format!("{}（{}）{}", st.name, st.place, if st.central { "，中心会场" } else { "" }))
+                .collect();
+            lines.push(if places.is_empty() {
+                "投票地点另行公告。".into()
+            } else {
+                format!("投票地点：{}。", places.join("；"))
+            });
             lines.push(format!("投票时间：{hours}。"));
             if !s.mobile_boxes.is_empty() {
                 lines.push("因年老、病残等原因不能到投票站投票的选民，设流动票箱上门投票。".into());
             }
-            lines.push("请选民凭本人身份证件按时参加投票。因故不能参加投票的，可书面委托本社区其他选民代为投票。".into());
+            lines.push(
+                "请选民凭本人身份证件按时参加投票。因故不能参加投票的，可书面委托本社区其他选民代为投票。".into(),
+            );
             lines.push(signed);
             Ok((format!("{who}换届选举公告"), lines))
         }
         NoticeKind::ElectionCommittee => {
             let c = s.committee.as_ref().ok_or("还没有推选选举委员会。")?;
-            let mut lines = vec![format!("{}经{}推选，{signed}由以下{}人组成：", zh_date(c.formed_on), c.chosen_by, c.members.len())];
+            let mut lines = vec![format!(
+                "{}经{}推选，{signed}由以下{}人组成：",
+                zh_date(c.formed_on),
+                c.chosen_by,
+                c.members.len()
+            )];
             lines.extend(c.members.iter().map(|m| format!("{}：{}", m.post.zh(), m.name)));
             lines.push(signed.clone());
             Ok((format!("{signed}成员名单公告"), lines))
@@ -99,7 +114,9 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
                 return Err("还没有登记委托投票（在“投票”一步登记）。".into());
             }
             let mut lines = vec![format!("{who}换届选举委托投票情况如下（委托人 → 受托人）：")];
-            lines.extend(s.proxies.values().map(|p| format!("{} → {}（{}书面委托）", s.name_of(&p.principal), s.name_of(&p.proxy), zh_date(p.written_on))));
+            lines.extend(s.proxies.values().map(|p| {
+                format!("{} → {}（{}书面委托）", s.name_of(&p.principal), s.name_of(&p.proxy), zh_date(p.written_on))
+            }));
             lines.push(signed);
             Ok((format!("{who}换届选举委托投票公告"), lines))
         }
@@ -108,7 +125,9 @@ fn compose(s: &ElectionState, notice: &NoticeKind, hours: &str) -> Result<(Strin
                 return Err("还没有设立流动票箱（在“投票”一步设立）。".into());
             }
             let mut lines = vec![format!("{who}换届选举设流动票箱，使用流动票箱投票的选民如下：")];
-            lines.extend(s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| s.name_of(v)).collect::<Vec<_>>().join("、"))));
+            lines.extend(s.mobile_boxes.values().map(|b| {
+                format!("{}：{}", b.name, b.voters.iter().map(|v| s.name_of(v)).collect::<Vec<_>>().join("、"))
+            }));
             lines.push(signed);
             Ok((format!("{who}换届选举流动票箱投票选民公告"), lines))
         }
@@ -124,9 +143,12 @@ fn NoticeSheet(notice: NoticeKind) -> impl IntoView {
     let place = RwSignal::new("社区公示栏".to_string());
     let said = form::said();
     let kind = notice.clone();
-    let composed = Memo::new(move |_| session.with_state(|s| compose(s, &kind, &hours.get())).unwrap_or_else(|| Err("数据尚未载入".into())));
+    let composed = Memo::new(move |_| {
+        session.with_state(|s| compose(s, &kind, &hours.get())).unwrap_or_else(|| Err("数据尚未载入".into()))
+    });
     let title = Signal::derive(move || composed.get().map(|(t, _)| t).unwrap_or_default());
-    let text = move || composed.get_untracked().map(|(t, lines)| format!("{t}\n\n{}", lines.join("\n"))).unwrap_or_default();
+    let text =
+        move || composed.get_untracked().map(|(t, lines)| format!("{t}\n\n{}", lines.join("\n"))).unwrap_or_default();
     let copy = move |_| {
         let t = text();
         spawn_local(async move {
@@ -136,7 +158,9 @@ fn NoticeSheet(notice: NoticeKind) -> impl IntoView {
     let download = move |_| {
         let t = text();
         let name = format!("{}.txt", title.get_untracked());
-        said.set(Some(files::download_as(&name, &t, "text/plain;charset=utf-8").map(|_| "已保存公告文件。".to_string())));
+        said.set(Some(
+            files::download_as(&name, &t, "text/plain;charset=utf-8").map(|_| "已保存公告文件。".to_string()),
+        ));
     };
     let kind = notice.clone();
     let publish = move |ev: leptos::ev::SubmitEvent| {

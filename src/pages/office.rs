@@ -219,7 +219,12 @@ fn turnout_chart(a: &Aggregate) -> impl IntoView {
     let rows: Vec<(String, Percent)> = a
         .communities
         .iter()
-        .flat_map(|c| c.committees.iter().filter(|k| k.turnout.den > 0).map(move |k| (format!("{}{}", c.name, k.committee_name), k.turnout)))
+        .flat_map(|c| {
+            c.committees
+                .iter()
+                .filter(|k| k.turnout.den > 0)
+                .map(move |k| (format!("{}{}", c.name, k.committee_name), k.turnout))
+        })
         .collect();
     if rows.is_empty() {
         return view! { <p class="hint">"还没有社区完成投票。"</p> }.into_any();
@@ -240,7 +245,8 @@ fn turnout_chart(a: &Aggregate) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <svg class="chart" viewBox=format!("0 0 380 {height}") role="img" aria-label="各社区参选率">{bars}</svg> }.into_any()
+    view! { <svg class="chart" viewBox=format!("0 0 380 {height}") role="img" aria-label="各社区参选率">{bars}</svg> }
+        .into_any()
 }
 
 #[component]

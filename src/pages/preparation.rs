@@ -31,7 +31,8 @@ pub fn Preparation() -> impl IntoView {
             .flatten()
     };
     move || match plan() {
-        None => view! { <p class="card">"还没有选举设置。可在工作台试用示范社区，或导入选委会的选举数据包。"</p> }.into_any(),
+        None => view! { <p class="card">"还没有选举设置。可在工作台试用示范社区，或导入选委会的选举数据包。"</p> }
+            .into_any(),
         Some((d, preset, deadlines, done, warnings)) => view! {
             <section class="card">
                 <h2>{d.community.clone()}" · 选举日 "{d.election_day.format("%Y年%-m月%-d日").to_string()}</h2>

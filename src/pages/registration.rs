@@ -2,11 +2,13 @@
 //! device (instant at 50,000), and the anomalies (the same ID number registered twice...) that a
 //! person must resolve. Whether a person may be registered is decided by the core.
 
+use crate::components::form::Outcome;
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered};
+use huanjie_core::events::{
+    AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered,
+};
 use huanjie_core::state::AnomalyKind;
-use crate::components::form::Outcome;
 use huanjie_core::{rules, setup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,7 +71,8 @@ fn RegisterVoter() -> impl IntoView {
         let checked = session
             .with_state(|s| {
                 let id = s.check_registration(&id_number.get_untracked(), platform::today()).map_err(|p| p.zh)?;
-                let grid_id = Some(grid.get_untracked()).filter(|g| !g.is_empty()).or_else(|| s.grids.keys().next().cloned());
+                let grid_id =
+                    Some(grid.get_untracked()).filter(|g| !g.is_empty()).or_else(|| s.grids.keys().next().cloned());
                 let household = s.households.values().find(|h| h.address == addr).map(|h| h.id.clone());
                 Ok::<_, String>((id, grid_id, household))
             })
@@ -91,7 +94,12 @@ fn RegisterVoter() -> impl IntoView {
                     None => {
                         let h = format!("{device}-h{stamp}");
                         session
-                            .record(EventBody::HouseholdRegistered(HouseholdRegistered { household: h.clone(), grid: grid_id, group: None, address: addr }))
+                            .record(EventBody::HouseholdRegistered(HouseholdRegistered {
+                                household: h.clone(),
+                                grid: grid_id,
+                                group: None,
+                                address: addr,
+                            }))
                             .await?;
                         h
                     }
@@ -105,7 +113,10 @@ fn RegisterVoter() -> impl IntoView {
                         birth: id.birth(),
                         phone: phone.get_untracked().trim().to_string(),
                         household: Some(household),
-                        category: categories(session).get(kind.get_untracked()).cloned().unwrap_or(RegistrationCategory::HukouResident),
+                        category: categories(session)
+                            .get(kind.get_untracked())
+                            .cloned()
+                            .unwrap_or(RegistrationCategory::HukouResident),
                     }))
                     .await
             }
@@ -164,7 +175,8 @@ fn VoterSearch() -> impl IntoView {
                     s.search(q.trim(), SHOWN)
                         .into_iter()
                         .map(|v| {
-                            let grid = s.grid_of(v).and_then(|g| s.grids.get(g)).map(|g| g.name.clone()).unwrap_or_default();
+                            let grid =
+                                s.grid_of(v).and_then(|g| s.grids.get(g)).map(|g| g.name.clone()).unwrap_or_default();
                             (v.id.clone(), v.name.clone(), v.masked_id(), grid, v.sex.zh())
                         })
                         .collect()
@@ -225,15 +237,29 @@ fn Anomalies() -> impl IntoView {
                 s.open_anomalies()
                     .map(|a| {
                         let voters: &[String] = match &a.kind {
-                            AnomalyKind::DuplicateRegistration { voters, .. } | AnomalyKind::ConflictingRegistration { voters, .. } => voters,
+                            AnomalyKind::DuplicateRegistration { voters, .. }
+                            | AnomalyKind::ConflictingRegistration { voters, .. } => voters,
                             _ => &[],
                         };
                         let records = voters
                             .iter()
                             .filter_map(|id| s.voter(id))
                             .map(|v| {
-                                let grid = s.grid_of(v).and_then(|g| s.grids.get(g)).map(|g| g.name.clone()).unwrap_or_default();
-                                (v.id.clone(), format!("{} · {} · 电话{} · {}登记", v.name, grid, if v.phone.is_empty() { "无" } else { &v.phone }, v.registered_by))
+                                let grid = s
+                                    .grid_of(v)
+                                    .and_then(|g| s.grids.get(g))
+                                    .map(|g| g.name.clone())
+                                    .unwrap_or_default();
+                                (
+                                    v.id.clone(),
+                                    format!(
+                                        "{} · {} · 电话{} · {}登记",
+                                        v.name,
+                                        grid,
+                                        if v.phone.is_empty() { "无" } else { &v.phone },
+                                        v.registered_by
+                                    ),
+                                )
                             })
                             .collect();
                         OpenAnomaly { id: a.id.clone(), text: s.describe_anomaly(a), records }

@@ -4,7 +4,7 @@
 
 use crate::app::RoleState;
 use crate::components::print_sheet::PrintSheet;
-use crate::pages::voting::{Outcome, fresh_id, record, Message};
+use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::platform::{self, files};
 use crate::session::Session;
 use huanjie_core::bundle::Kind;
@@ -20,7 +20,11 @@ use crate::components::form::zh_date;
 pub fn Announcement() -> impl IntoView {
     let session = expect_context::<Session>();
     // Memoized: a round's card (and what its last action said) stays while other records change.
-    let rounds = Memo::new(move |_| session.with_state(|s| count::rounds_in_order(s).iter().map(|r| r.opened.round.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let rounds = Memo::new(move |_| {
+        session
+            .with_state(|s| count::rounds_in_order(s).iter().map(|r| r.opened.round.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
     view! {
         {move || {
             let list = rounds.get();
@@ -116,7 +120,10 @@ fn RoundResult(round: RoundId) -> impl IntoView {
 }
 
 #[component]
-fn Decided(decision: Decision, posts: Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>) -> impl IntoView {
+fn Decided(
+    decision: Decision,
+    posts: Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>,
+) -> impl IntoView {
     let r = &decision.result;
     let t = decision.turnout;
     view! {
@@ -151,7 +158,11 @@ fn Sign(round: RoundId, decision: Decision, message: Message) -> impl IntoView {
     let names: Vec<(StaffRole, RwSignal<String>)> = count::SIGNING_ROLES
         .iter()
         .map(|role| {
-            let given = session.with_state(|s| s.staff.iter().filter(|x| x.role == *role).map(|x| x.name.clone()).collect::<Vec<_>>().join("、")).unwrap_or_default();
+            let given = session
+                .with_state(|s| {
+                    s.staff.iter().filter(|x| x.role == *role).map(|x| x.name.clone()).collect::<Vec<_>>().join("、")
+                })
+                .unwrap_or_default();
             (*role, RwSignal::new(given))
         })
         .collect();
@@ -161,7 +172,11 @@ fn Sign(round: RoundId, decision: Decision, message: Message) -> impl IntoView {
         let signers: Vec<Signer> = n
             .iter()
             .flat_map(|(role, v)| {
-                v.get_untracked().split(['、', ',', '，', ' ']).filter(|x| !x.trim().is_empty()).map(|x| Signer { role: *role, name: x.trim().to_string(), device: None }).collect::<Vec<_>>()
+                v.get_untracked()
+                    .split(['、', ',', '，', ' '])
+                    .filter(|x| !x.trim().is_empty())
+                    .map(|x| Signer { role: *role, name: x.trim().to_string(), device: None })
+                    .collect::<Vec<_>>()
             })
             .collect();
         if let Err(p) = count::check_signers(&signers) {
@@ -198,15 +213,40 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
         return view! { <p class="ok" role="status">{format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind))}</p> }.into_any();
     }
     let text = session
-        .with_state(|s| posts.iter().map(|p| format!("{}{}名：{}", p.post.zh(), p.seats, p.candidates.iter().map(|c| s.name_of(c)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())
+        .with_state(|s| {
+            posts
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}{}名：{}",
+                        p.post.zh(),
+                        p.seats,
+                        p.candidates.iter().map(|c| s.name_of(c)).collect::<Vec<_>>().join("、")
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
-    let deadline = session.with_state(|s| count::preset_of(s).ok().map(|p| count::next_round_deadline(p, round.held_on))).flatten();
+    let deadline = session
+        .with_state(|s| count::preset_of(s).ok().map(|p| count::next_round_deadline(p, round.held_on)))
+        .flatten();
     let women_only = r.supplementary.iter().any(|s| s.women_only);
     let open = move |_| {
-        let opened = RoundOpened { round: fresh_id(session, "r"), kind, held_on: round.held_on, posts: posts.clone(), after: Some(round.round.clone()) };
+        let opened = RoundOpened {
+            round: fresh_id(session, "r"),
+            kind,
+            held_on: round.held_on,
+            posts: posts.clone(),
+            after: Some(round.round.clone()),
+        };
         match session.with_state(|s| s.check_round_opening(&opened)) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
-            Some(Ok(())) => record(session, EventBody::RoundOpened(opened), message, format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind))),
+            Some(Ok(())) => record(
+                session,
+                EventBody::RoundOpened(opened),
+                message,
+                format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind)),
+            ),
             None => {}
         }
     };
@@ -227,9 +267,15 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
 #[component]
 fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl IntoView {
     let session = expect_context::<Session>();
-    let community = session.with_state(|s| s.definition.as_ref().map(|d| format!("{}{}", d.community, d.kind.name_zh()))).flatten().unwrap_or_default();
-    let elected: Vec<(String, String, u32)> =
-        session.with_state(|s| signed.elected.iter().map(|e| (e.post.zh().to_string(), s.name_of(&e.person), e.votes)).collect()).unwrap_or_default();
+    let community = session
+        .with_state(|s| s.definition.as_ref().map(|d| format!("{}{}", d.community, d.kind.name_zh())))
+        .flatten()
+        .unwrap_or_default();
+    let elected: Vec<(String, String, u32)> = session
+        .with_state(|s| {
+            signed.elected.iter().map(|e| (e.post.zh().to_string(), s.name_of(&e.person), e.votes)).collect()
+        })
+        .unwrap_or_default();
     let rows = elected.clone();
     let signers = session
         .with_state(|s| count::co_signed(s, &round.round))
@@ -243,13 +289,38 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
     let r = decision.result.clone();
     let t = decision.turnout;
     let votes: Vec<(String, String, u64)> = session
-        .with_state(|s| r.posts.iter().flat_map(|p| p.votes.iter().map(move |(id, v)| (p.post.zh().to_string(), s.name_of(id), *v))).collect())
+        .with_state(|s| {
+            r.posts
+                .iter()
+                .flat_map(|p| p.votes.iter().map(move |(id, v)| (p.post.zh().to_string(), s.name_of(id), *v)))
+                .collect()
+        })
         .unwrap_or_default();
     let day = zh_date(signed.signed_on);
-    let notice = format!("{}{}于{}举行，登记选民{}人，参加投票{}人，收回选票{}张，选举有效。当选人如下：", community, count::round_zh(round.kind), zh_date(round.held_on), t.registered, t.voted, r.cast);
-    let sheet = format!("{} · {} · 登记{}人 · 参加投票{}人 · 发出{}张 · 收回{}张 · 废票{}张", community, count::round_zh(round.kind), t.registered, t.voted, t.ballots_issued, r.cast, r.spoilt);
+    let notice = format!(
+        "{}{}于{}举行，登记选民{}人，参加投票{}人，收回选票{}张，选举有效。当选人如下：",
+        community,
+        count::round_zh(round.kind),
+        zh_date(round.held_on),
+        t.registered,
+        t.voted,
+        r.cast
+    );
+    let sheet = format!(
+        "{} · {} · 登记{}人 · 参加投票{}人 · 发出{}张 · 收回{}张 · 废票{}张",
+        community,
+        count::round_zh(round.kind),
+        t.registered,
+        t.voted,
+        t.ballots_issued,
+        r.cast,
+        r.spoilt
+    );
     let stamp = format!("{community}选举委员会　{day}");
-    let certificates: Vec<String> = elected.iter().map(|(post, name, _)| format!("{name}同志：在{}中当选为{community}{post}。", round_zh_full(&round))).collect();
+    let certificates: Vec<String> = elected
+        .iter()
+        .map(|(post, name, _)| format!("{name}同志：在{}中当选为{community}{post}。", round_zh_full(&round)))
+        .collect();
     let hash = signed.result_hash.chars().take(16).collect::<String>();
     let stamp2 = stamp.clone();
     view! {
@@ -289,7 +360,10 @@ fn Papers(round: RoundOpened, signed: ResultSigned, decision: Decision) -> impl 
 fn CoSign(round: RoundId, signed: ResultSigned, message: Message) -> impl IntoView {
     let session = expect_context::<Session>();
     let me = session.device_code().unwrap_or_default();
-    let signed_here = session.with_state(|s| s.rounds.get(&round).and_then(|r| r.signed_by.clone())).flatten().is_none_or(|by| by == me);
+    let signed_here = session
+        .with_state(|s| s.rounds.get(&round).and_then(|r| r.signed_by.clone()))
+        .flatten()
+        .is_none_or(|by| by == me);
     if signed_here {
         return ().into_any();
     }
@@ -299,7 +373,12 @@ fn CoSign(round: RoundId, signed: ResultSigned, message: Message) -> impl IntoVi
         let Some(signer) = signers.get(chosen.get_untracked()) else { return };
         match session.with_state(|s| count::check_co_sign(s, &round, &me, signer)) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
-            Some(Ok(co)) => record(session, EventBody::ResultCoSigned(co), message, "已在本机签名。请到“收发数据包”导出采集数据，发回选举委员会。".into()),
+            Some(Ok(co)) => record(
+                session,
+                EventBody::ResultCoSigned(co),
+                message,
+                "已在本机签名。请到“收发数据包”导出采集数据，发回选举委员会。".into(),
+            ),
             None => {}
         }
     };
@@ -319,7 +398,11 @@ fn CoSign(round: RoundId, signed: ResultSigned, message: Message) -> impl IntoVi
 }
 
 fn round_zh_full(r: &RoundOpened) -> String {
-    format!("{}举行的换届选举{}", zh_date(r.held_on), if r.kind == RoundKind::First { String::new() } else { format!("（{}）", count::round_zh(r.kind)) })
+    format!(
+        "{}举行的换届选举{}",
+        zh_date(r.held_on),
+        if r.kind == RoundKind::First { String::new() } else { format!("（{}）", count::round_zh(r.kind)) }
+    )
 }
 
 /// 报批备案: the result report the office reads, its structure figures, the signed file and a QR
@@ -387,7 +470,14 @@ fn qr_svg(text: &str) -> Option<String> {
     Some(code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build())
 }
 
-const HANDOVER_ITEMS: [&str; 6] = ["公章、印鉴", "财务账目、票据和资金", "固定资产和集体资产清单", "办公场所和办公用品", "档案资料和选举全部材料", "未办结事项和信访件"];
+const HANDOVER_ITEMS: [&str; 6] = [
+    "公章、印鉴",
+    "财务账目、票据和资金",
+    "固定资产和集体资产清单",
+    "办公场所和办公用品",
+    "档案资料和选举全部材料",
+    "未办结事项和信访件",
+];
 
 /// 交接归档: hand-over within ten days, and the archive of the whole election.
 #[component]
@@ -396,7 +486,9 @@ pub fn Handover() -> impl IntoView {
     let role = expect_context::<RoleState>();
     let message: Message = RwSignal::new(None);
     let due = move || session.with_state(count::handover_due).flatten();
-    let community = move || session.with_state(|s| s.definition.as_ref().map(|d| d.community.clone())).flatten().unwrap_or_default();
+    let community = move || {
+        session.with_state(|s| s.definition.as_ref().map(|d| d.community.clone())).flatten().unwrap_or_default()
+    };
     let archive = move |_| {
         let Some(r) = role.0.get_untracked() else { return };
         match session.export(Kind::Archive, r) {

@@ -17,7 +17,6 @@ use leptos_router::components::A;
 
 use crate::components::form::{Outcome, Said as Message};
 
-
 // ----- The committee ----------------------------------------------------------------------------
 
 #[component]
@@ -53,10 +52,16 @@ fn RequestReview() -> impl IntoView {
         if nominees.is_empty() {
             return message.set(Some(Err("没有可送审的被提名人：请先在“提名”中完成每人的资格审查记录。".into())));
         }
-        let departments: Vec<String> =
-            departments.get_untracked().split(['、', ',', '，', ' ']).map(str::trim).filter(|d| !d.is_empty()).map(String::from).collect();
+        let departments: Vec<String> = departments
+            .get_untracked()
+            .split(['、', ',', '，', ' '])
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(String::from)
+            .collect();
         spawn_local(async move {
-            let body = EventBody::ReviewRequested(ReviewRequested { nominees, requested_on: platform::today(), departments });
+            let body =
+                EventBody::ReviewRequested(ReviewRequested { nominees, requested_on: platform::today(), departments });
             match session.record(body).await {
                 Ok(_) => export(),
                 Err(e) => message.set(Some(Err(e))),
@@ -90,7 +95,11 @@ fn ReviewCounts() -> impl IntoView {
                     .values()
                     .filter_map(|c| {
                         let v = s.voter(&c.voter)?;
-                        let why = c.reviews.iter().find(|r| r.decision == ReviewDecision::Disqualify).map(|r| format!("（{}：{}）", r.department, r.reason));
+                        let why = c
+                            .reviews
+                            .iter()
+                            .find(|r| r.decision == ReviewDecision::Disqualify)
+                            .map(|r| format!("（{}：{}）", r.department, r.reason));
                         Some((v.name.clone(), status_zh(c.status()), why.unwrap_or_default()))
                     })
                     .collect::<Vec<_>>()
@@ -118,9 +127,13 @@ fn ImportReview() -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let held = RwSignal::new(None::<(Vec<u8>, Vec<DeviceRecord>)>);
     let outcome = move |o: ImportOutcome, bytes: Vec<u8>| match o {
-        ImportOutcome::Imported { kind, added, sender } => {
-            message.set(Some(Ok(format!("已导入{}（来自{} {}）：新增 {} 条记录。", kind.label_zh(), sender.name, sender.code, added))))
-        }
+        ImportOutcome::Imported { kind, added, sender } => message.set(Some(Ok(format!(
+            "已导入{}（来自{} {}）：新增 {} 条记录。",
+            kind.label_zh(),
+            sender.name,
+            sender.code,
+            added
+        )))),
         ImportOutcome::AlreadyImported => message.set(Some(Ok("这个文件已经导入过，没有变化。".into()))),
         ImportOutcome::Quarantined { devices } => {
             message.set(Some(Err(format!(
@@ -130,7 +143,9 @@ fn ImportReview() -> impl IntoView {
             held.set(Some((bytes, devices)));
         }
         ImportOutcome::Refused { message: m, .. } => message.set(Some(Err(format!("已拒绝：{m}")))),
-        ImportOutcome::JoinRequest(_) | ImportOutcome::Enrolled(_) => message.set(Some(Err("这是设备登记申请，请在“收发数据包”中打开。".into()))),
+        ImportOutcome::JoinRequest(_) | ImportOutcome::Enrolled(_) => {
+            message.set(Some(Err("这是设备登记申请，请在“收发数据包”中打开。".into())))
+        }
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let list = files::picked(&ev);
@@ -200,7 +215,11 @@ pub fn ReviewOffice() -> impl IntoView {
                         (c, zh)
                     }
                     RequestVerdict::Updated(c) => {
-                        let zh = format!("已更新{}的审查申请：{} 人，已有意见保留。", c.request.community, c.request.nominees.len());
+                        let zh = format!(
+                            "已更新{}的审查申请：{} 人，已有意见保留。",
+                            c.request.community,
+                            c.request.nominees.len()
+                        );
                         (c, zh)
                     }
                     RequestVerdict::AlreadyReceived => {
@@ -282,10 +301,18 @@ fn OfficeCase(election: String, cases: RwSignal<Option<Vec<ReviewCase>>>) -> imp
     let export = move |_| {
         let Some(c) = case() else { return };
         let Some(desk) = session.review_desk(&election.get_value()) else { return };
-        let result = review::export_review(&c, &desk, "街道·区换届办", APP_BUILD, js_sys::Date::now() as u64).map_err(|e| e.message_zh());
+        let result = review::export_review(&c, &desk, "街道·区换届办", APP_BUILD, js_sys::Date::now() as u64)
+            .map_err(|e| e.message_zh());
         spawn_local(async move {
             let sent = match result {
-                Ok(b) => files::send(&b.suggested_file_name(&c.request.community), &String::from_utf8(b.to_json_bytes()).unwrap_or_default(), "审查意见").await,
+                Ok(b) => {
+                    files::send(
+                        &b.suggested_file_name(&c.request.community),
+                        &String::from_utf8(b.to_json_bytes()).unwrap_or_default(),
+                        "审查意见",
+                    )
+                    .await
+                }
                 Err(e) => Err(e),
             };
             message.set(Some(sent));

@@ -4,7 +4,9 @@
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::session::Session;
-use huanjie_core::events::{ElectionDefined, ElectionKind, ElectorateMode, EventBody, GridDefined, Post, PostSeats, PreparationRecorded};
+use huanjie_core::events::{
+    ElectionDefined, ElectionKind, ElectorateMode, EventBody, GridDefined, Post, PostSeats, PreparationRecorded,
+};
 use huanjie_core::rules::{self, Cite, Preset};
 use huanjie_core::setup;
 use leptos::prelude::*;
@@ -43,10 +45,16 @@ fn preset_points(p: &Preset) -> Vec<(String, String)> {
     let n = p.notices;
     vec![
         ("委员会职数".into(), format!("{min}至{max}人（{}）", cite(size))),
-        ("选举有效".into(), format!("{}参加投票（{}）", p.turnout_share(rules::Electorate::AllVoters).zh(), cite(p.turnout))),
+        (
+            "选举有效".into(),
+            format!("{}参加投票（{}）", p.turnout_share(rules::Electorate::AllVoters).zh(), cite(p.turnout)),
+        ),
         ("当选".into(), format!("获得{}选票（{}）", p.winning.0.zh(), cite(p.winning.1))),
         ("差额".into(), cite(p.margin_cite)),
-        ("名单公布".into(), format!("选民名单选举日{}日前，正式候选人选举日{}日前（{}）", n.voter_list, n.final_list, cite(n.cite))),
+        (
+            "名单公布".into(),
+            format!("选民名单选举日{}日前，正式候选人选举日{}日前（{}）", n.voter_list, n.final_list, cite(n.cite)),
+        ),
         (
             "委托投票".into(),
             match p.proxy.cap {
@@ -63,7 +71,8 @@ fn preset_points(p: &Preset) -> Vec<(String, String)> {
 pub fn ElectionSetup() -> impl IntoView {
     let session = expect_context::<Session>();
     let existing = session.with_state(|s| s.definition.clone()).flatten();
-    let others_enrolled = move || session.with_state(|s| s.devices.len() > 1 || s.active_voters().next().is_some()).unwrap_or(false);
+    let others_enrolled =
+        move || session.with_state(|s| s.devices.len() > 1 || s.active_voters().next().is_some()).unwrap_or(false);
     let d = existing.clone();
     let text = |f: fn(&ElectionDefined) -> String| RwSignal::new(d.as_ref().map(f).unwrap_or_default());
     let community = text(|d| d.community.clone());
@@ -103,7 +112,14 @@ pub fn ElectionSetup() -> impl IntoView {
         let posts: Vec<PostSeats> = seats
             .iter()
             .filter(|(post, _)| p.is_some_and(|p| p.has_post(*post)))
-            .filter_map(|(post, n)| n.get_untracked().trim().parse::<u32>().ok().filter(|&n| n > 0).map(|seats| PostSeats { post: *post, seats }))
+            .filter_map(|(post, n)| {
+                n.get_untracked()
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .map(|seats| PostSeats { post: *post, seats })
+            })
             .collect();
         let definition = ElectionDefined {
             election_id: existing.as_ref().map_or_else(|| form::new_id(session, "e"), |d| d.election_id.clone()),
@@ -188,7 +204,9 @@ pub fn ElectionSetup() -> impl IntoView {
 pub fn PreparationGates() -> impl IntoView {
     let session = expect_context::<Session>();
     let prep = session.with_state(|s| s.preparation.clone()).flatten();
-    let field = |f: fn(&PreparationRecorded) -> Option<chrono::NaiveDate>| RwSignal::new(prep.as_ref().and_then(f).map(|d| d.to_string()).unwrap_or_default());
+    let field = |f: fn(&PreparationRecorded) -> Option<chrono::NaiveDate>| {
+        RwSignal::new(prep.as_ref().and_then(f).map(|d| d.to_string()).unwrap_or_default())
+    };
     let audit = field(|p| p.audit_published);
     let review = field(|p| p.democratic_review);
     let plan = field(|p| p.plan_adopted);
@@ -237,7 +255,11 @@ pub fn Grids() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let worker = RwSignal::new(String::new());
     let said = form::said();
-    let grids = move || session.with_state(|s| s.grids.values().map(|g| (g.name.clone(), g.worker.clone())).collect::<Vec<_>>()).unwrap_or_default();
+    let grids = move || {
+        session
+            .with_state(|s| s.grids.values().map(|g| (g.name.clone(), g.worker.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (n, w) = (name.get_untracked().trim().to_string(), worker.get_untracked().trim().to_string());
@@ -247,7 +269,12 @@ pub fn Grids() -> impl IntoView {
         if grids().iter().any(|(g, _)| *g == n) {
             return said.set(Some(Err(format!("已有网格“{n}”。"))));
         }
-        let body = EventBody::GridDefined(GridDefined { grid: form::new_id(session, "g"), name: n.clone(), worker: w, device: None });
+        let body = EventBody::GridDefined(GridDefined {
+            grid: form::new_id(session, "g"),
+            name: n.clone(),
+            worker: w,
+            device: None,
+        });
         record_all(session, vec![body], said, format!("已添加网格：{n}"), move || {
             name.set(String::new());
             worker.set(String::new());

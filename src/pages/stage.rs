@@ -4,8 +4,15 @@
 use crate::app::RoleState;
 use crate::nav::{Role, Stage};
 use crate::pages::office::{OfficeImport, OfficeProgress, OfficeStatistics, OfficeWorkReport};
-use crate::pages::{complaints::Complaints, exchange::Exchange, join::Join, preparation::Preparation, registration::Registration};
-use crate::pages::{committee::ElectionCommittee, notices::Notices, setup::{ElectionSetup, Grids, PreparationGates}, voter_list::VoterList};
+use crate::pages::{
+    committee::ElectionCommittee,
+    notices::Notices,
+    setup::{ElectionSetup, Grids, PreparationGates},
+    voter_list::VoterList,
+};
+use crate::pages::{
+    complaints::Complaints, exchange::Exchange, join::Join, preparation::Preparation, registration::Registration,
+};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,7 +26,8 @@ pub fn StagePage() -> impl IntoView {
     let session = expect_context::<Session>();
     // Screens mount once the saved data is loaded, so forms start from what is stored.
     let ready = Memo::new(move |_| session.ready());
-    move || match stage() {
+    move || {
+        match stage() {
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
         Some(s) => view! {
             <article class="stage">
@@ -34,6 +42,7 @@ pub fn StagePage() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 fn screen(stage: Stage, role: Option<Role>) -> AnyView {
@@ -45,7 +54,9 @@ fn screen(stage: Stage, role: Option<Role>) -> AnyView {
         Stage::Statistics => view! { <OfficeStatistics /> }.into_any(),
         Stage::WorkReport => view! { <OfficeWorkReport /> }.into_any(),
         Stage::Join => view! { <Join /> }.into_any(),
-        Stage::Registration if role == Some(Role::ElectionCommittee) => view! { <Registration /><VoterList /> }.into_any(),
+        Stage::Registration if role == Some(Role::ElectionCommittee) => {
+            view! { <Registration /><VoterList /> }.into_any()
+        }
         Stage::Registration => view! { <Registration /> }.into_any(),
         Stage::Committee => view! { <ElectionCommittee /> }.into_any(),
         Stage::Notices => view! { <Notices /> }.into_any(),

@@ -9,8 +9,8 @@ use crate::components::voter_pick::VoterPick;
 use crate::platform;
 use crate::session::Session;
 use huanjie_core::events::{
-    ElectorateMode, EventBody, HouseholdRepDesignated, ObjectionDecided, ObjectionFiled, RemovalReason, ResidentRepDesignated, VoterListPublished,
-    VoterRemoved,
+    ElectorateMode, EventBody, HouseholdRepDesignated, ObjectionDecided, ObjectionFiled, RemovalReason,
+    ResidentRepDesignated, VoterListPublished, VoterRemoved,
 };
 use huanjie_core::idnum;
 use huanjie_core::notices;
@@ -33,7 +33,11 @@ fn PublishVoterList() -> impl IntoView {
     let session = expect_context::<Session>();
     let on = RwSignal::new(platform::today().to_string());
     let said = form::said();
-    let published = move || session.with_state(|s| s.voter_lists.iter().map(|l| (l.published_on, l.voters)).collect::<Vec<_>>()).unwrap_or_default();
+    let published = move || {
+        session
+            .with_state(|s| s.voter_lists.iter().map(|l| (l.published_on, l.voters)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let publish = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(day) = date(&on.get_untracked()) else {
@@ -70,7 +74,11 @@ fn PrintedVoterList() -> impl IntoView {
     let session = expect_context::<Session>();
     let grid = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
-    let grids = move || session.with_state(|s| s.grids.values().map(|g| (g.grid.clone(), g.name.clone())).collect::<Vec<_>>()).unwrap_or_default();
+    let grids = move || {
+        session
+            .with_state(|s| s.grids.values().map(|g| (g.grid.clone(), g.name.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let title = Signal::derive(move || {
         session
             .with_state(|s| {
@@ -90,7 +98,12 @@ fn PrintedVoterList() -> impl IntoView {
                     .active_voters()
                     .filter(|v| g.is_empty() || s.grid_of(v).is_some_and(|x| *x == g))
                     .map(|v| {
-                        let address = v.household.as_ref().and_then(|h| s.households.get(h)).map(|h| h.address.clone()).unwrap_or_default();
+                        let address = v
+                            .household
+                            .as_ref()
+                            .and_then(|h| s.households.get(h))
+                            .map(|h| h.address.clone())
+                            .unwrap_or_default();
                         let age = day.map_or(0, |d| idnum::age_on(v.birth, d));
                         (address, v.name.clone(), v.masked_id(), v.sex.zh(), v.id.clone(), age, v.household_rep)
                     })
@@ -171,7 +184,12 @@ fn Objections() -> impl IntoView {
                     .rev()
                     .map(|o| {
                         let status = notices::objection_status(s, o, today);
-                        let about = o.filed.about.as_ref().and_then(|v| s.voter(v)).map(|v| (v.id.clone(), v.name.clone(), v.is_active()));
+                        let about = o
+                            .filed
+                            .about
+                            .as_ref()
+                            .and_then(|v| s.voter(v))
+                            .map(|v| (v.id.clone(), v.name.clone(), v.is_active()));
                         (o.filed.clone(), status, about)
                     })
                     .collect::<Vec<_>>()
@@ -226,7 +244,11 @@ fn DecideObjection(objection: String, about: Option<(String, String, bool)>) -> 
             answer: answer.get_untracked().trim().into(),
         })];
         if let (true, true, Some((voter, _, _))) = (upheld, remove.get_untracked(), about.as_ref()) {
-            bodies.push(EventBody::VoterRemoved(VoterRemoved { voter: voter.clone(), reason: RemovalReason::ObjectionUpheld, note: answer.get_untracked() }));
+            bodies.push(EventBody::VoterRemoved(VoterRemoved {
+                voter: voter.clone(),
+                reason: RemovalReason::ObjectionUpheld,
+                note: answer.get_untracked(),
+            }));
         }
         record_all(session, bodies, said, "已作出处理决定，请公布并答复申诉人。".into(), || {});
     };
@@ -261,7 +283,12 @@ fn Representatives() -> impl IntoView {
                     .map(|v| {
                         let place = match &v.resident_rep_of {
                             Some(g) => s.groups.get(g).map(|g| g.name.clone()).unwrap_or_default(),
-                            None => v.household.as_ref().and_then(|h| s.households.get(h)).map(|h| h.address.clone()).unwrap_or_default(),
+                            None => v
+                                .household
+                                .as_ref()
+                                .and_then(|h| s.households.get(h))
+                                .map(|h| h.address.clone())
+                                .unwrap_or_default(),
                         };
                         (place, v.name.clone())
                     })
@@ -271,7 +298,8 @@ fn Representatives() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let missing = move || session.with_state(|s| s.households.values().filter(|h| h.rep.is_none()).count()).unwrap_or(0);
+    let missing =
+        move || session.with_state(|s| s.households.values().filter(|h| h.rep.is_none()).count()).unwrap_or(0);
     let designate = move |(voter, name): (String, String)| {
         let body = session
             .with_state(|s| {
@@ -280,7 +308,11 @@ fn Representatives() -> impl IntoView {
                 match s.definition.as_ref()?.electorate {
                     ElectorateMode::ResidentReps => {
                         let group = s.households.get(&household)?.group.clone()?;
-                        Some(EventBody::ResidentRepDesignated(ResidentRepDesignated { group, voter, chosen_on: Some(platform::today()) }))
+                        Some(EventBody::ResidentRepDesignated(ResidentRepDesignated {
+                            group,
+                            voter,
+                            chosen_on: Some(platform::today()),
+                        }))
                     }
                     _ => Some(EventBody::HouseholdRepDesignated(HouseholdRepDesignated { household, voter })),
                 }

@@ -18,14 +18,14 @@ pub fn find_voter(s: &ElectionState, text: &str) -> Result<VoterId, String> {
         return Err("请填写姓名或身份证号".into());
     }
     let found = s.search(text, 50);
-    let exact: Vec<_> = found.iter().filter(|v| v.is_active() && (v.id_number.eq_ignore_ascii_case(text) || v.name == text)).collect();
+    let exact: Vec<_> =
+        found.iter().filter(|v| v.is_active() && (v.id_number.eq_ignore_ascii_case(text) || v.name == text)).collect();
     match exact.as_slice() {
         [one] => Ok(one.id.clone()),
         [] => Err(format!("选民名单中没有“{text}”")),
         _ => Err(format!("有{}人叫“{text}”，请填写身份证号", exact.len())),
     }
 }
-
 
 #[component]
 pub fn Voting() -> impl IntoView {
@@ -55,7 +55,12 @@ fn OpenFirstRound() -> impl IntoView {
                     .iter()
                     .map(|p| {
                         let candidates = match &s.final_list {
-                            Some(l) => l.posts.iter().find(|x| x.post == p.post).map(|x| x.candidates.clone()).unwrap_or_default(),
+                            Some(l) => l
+                                .posts
+                                .iter()
+                                .find(|x| x.post == p.post)
+                                .map(|x| x.candidates.clone())
+                                .unwrap_or_default(),
                             None => standing.get(&p.post).cloned().unwrap_or_default(),
                         };
                         RoundPost { post: p.post, seats: p.seats, candidates }
@@ -63,9 +68,25 @@ fn OpenFirstRound() -> impl IntoView {
                     .collect();
                 let names: Vec<(String, u32, String)> = posts
                     .iter()
-                    .map(|p| (p.post.zh().to_string(), p.seats, p.candidates.iter().map(|c| s.name_of(c)).collect::<Vec<_>>().join("、")))
+                    .map(|p| {
+                        (
+                            p.post.zh().to_string(),
+                            p.seats,
+                            p.candidates.iter().map(|c| s.name_of(c)).collect::<Vec<_>>().join("、"),
+                        )
+                    })
                     .collect();
-                Some((RoundOpened { round: String::new(), kind: RoundKind::First, held_on: def.election_day, posts, after: None }, names, s.final_list.is_some()))
+                Some((
+                    RoundOpened {
+                        round: String::new(),
+                        kind: RoundKind::First,
+                        held_on: def.election_day,
+                        posts,
+                        after: None,
+                    },
+                    names,
+                    s.final_list.is_some(),
+                ))
             })
             .flatten()
     };
@@ -74,7 +95,9 @@ fn OpenFirstRound() -> impl IntoView {
         opened.round = fresh_id(session, "r");
         match session.with_state(|s| s.check_round_opening(&opened)) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
-            Some(Ok(())) => record(session, EventBody::RoundOpened(opened), message, "第一轮投票已开始，可以签到领票。".into()),
+            Some(Ok(())) => {
+                record(session, EventBody::RoundOpened(opened), message, "第一轮投票已开始，可以签到领票。".into())
+            }
             None => {}
         }
     };
@@ -108,13 +131,25 @@ fn CheckIn() -> impl IntoView {
     let places = move || {
         session
             .with_state(|s| {
-                s.stations.values().map(|x| (x.station.clone(), x.name.clone())).chain(s.mobile_boxes.values().map(|b| (b.mobile_box.clone(), b.name.clone()))).collect::<Vec<_>>()
+                s.stations
+                    .values()
+                    .map(|x| (x.station.clone(), x.name.clone()))
+                    .chain(s.mobile_boxes.values().map(|b| (b.mobile_box.clone(), b.name.clone())))
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
-    let grids = move || session.with_state(|s| s.grids.values().map(|g| (g.grid.clone(), g.name.clone())).collect::<Vec<_>>()).unwrap_or_default();
+    let grids = move || {
+        session
+            .with_state(|s| s.grids.values().map(|g| (g.grid.clone(), g.name.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let turnout = move || round().and_then(|r| session.with_state(|s| count::turnout_status(s, &r).ok()).flatten());
-    let title = move || round().and_then(|r| session.with_state(|s| s.rounds.get(&r).map(|x| count::round_zh(x.opened.kind))).flatten()).unwrap_or("");
+    let title = move || {
+        round()
+            .and_then(|r| session.with_state(|s| s.rounds.get(&r).map(|x| count::round_zh(x.opened.kind))).flatten())
+            .unwrap_or("")
+    };
     let rows = move || {
         let Some(r) = round() else { return Vec::new() };
         let (q, g) = (query.get(), grid.get());
@@ -122,7 +157,13 @@ fn CheckIn() -> impl IntoView {
             .with_state(|s| {
                 let day = s.election_day();
                 let pick = |v: &huanjie_core::state::Voter| {
-                    let done = s.check_ins_of(&r, &v.id).first().map(|c| s.stations.get(&c.at).map(|x| x.name.clone()).or_else(|| s.mobile_boxes.get(&c.at).map(|b| b.name.clone())).unwrap_or(c.at.clone()));
+                    let done = s.check_ins_of(&r, &v.id).first().map(|c| {
+                        s.stations
+                            .get(&c.at)
+                            .map(|x| x.name.clone())
+                            .or_else(|| s.mobile_boxes.get(&c.at).map(|b| b.name.clone()))
+                            .unwrap_or(c.at.clone())
+                    });
                     let underage = day.is_some_and(|d| !v.eligible_on(d));
                     (v.id.clone(), v.name.clone(), v.masked_id(), done, underage)
                 };
@@ -137,10 +178,19 @@ fn CheckIn() -> impl IntoView {
     };
     let check_in = move |voter: VoterId| {
         let Some(r) = round() else { return };
-        let at = if place.get_untracked().is_empty() { places().first().map(|p| p.0.clone()).unwrap_or_else(|| "central".into()) } else { place.get_untracked() };
+        let at = if place.get_untracked().is_empty() {
+            places().first().map(|p| p.0.clone()).unwrap_or_else(|| "central".into())
+        } else {
+            place.get_untracked()
+        };
         match session.with_state(|s| s.check_check_in(&r, &voter, None).map(|_| s.name_of(&voter))) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
-            Some(Ok(name)) => record(session, EventBody::CheckedIn(CheckedIn { round: r, voter, at, proxy: None }), message, format!("{name}已签到领票。")),
+            Some(Ok(name)) => record(
+                session,
+                EventBody::CheckedIn(CheckedIn { round: r, voter, at, proxy: None }),
+                message,
+                format!("{name}已签到领票。"),
+            ),
             None => {}
         }
     };
@@ -205,7 +255,16 @@ fn Stations() -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let name = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
-    let list = move || session.with_state(|s| s.stations.values().map(|x| format!("{}（{}）{}", x.name, x.place, if x.central { " 中心会场" } else { "" })).collect::<Vec<_>>()).unwrap_or_default();
+    let list = move || {
+        session
+            .with_state(|s| {
+                s.stations
+                    .values()
+                    .map(|x| format!("{}（{}）{}", x.name, x.place, if x.central { " 中心会场" } else { "" }))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (n, p) = (name.get_untracked().trim().to_string(), place.get_untracked().trim().to_string());
@@ -213,7 +272,12 @@ fn Stations() -> impl IntoView {
             return message.set(Some(Err("请填写投票站名称和地点".into())));
         }
         let central = session.with_state(|s| s.stations.is_empty()).unwrap_or(true);
-        let body = EventBody::StationDefined(StationDefined { station: fresh_id(session, "st"), name: n.clone(), place: p, central });
+        let body = EventBody::StationDefined(StationDefined {
+            station: fresh_id(session, "st"),
+            name: n.clone(),
+            place: p,
+            central,
+        });
         record(session, body, message, format!("已设立{n}。"));
     };
     view! {
@@ -236,14 +300,30 @@ fn MobileBoxes() -> impl IntoView {
     let voters = RwSignal::new(String::new());
     let list = move || {
         session
-            .with_state(|s| s.mobile_boxes.values().map(|b| format!("{}：{}", b.name, b.voters.iter().map(|v| s.name_of(v)).collect::<Vec<_>>().join("、"))).collect::<Vec<_>>())
+            .with_state(|s| {
+                s.mobile_boxes
+                    .values()
+                    .map(|b| {
+                        format!("{}：{}", b.name, b.voters.iter().map(|v| s.name_of(v)).collect::<Vec<_>>().join("、"))
+                    })
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = session.with_state(|s| {
-            let ids = voters.get_untracked().lines().filter(|l| !l.trim().is_empty()).map(|l| find_voter(s, l)).collect::<Result<Vec<_>, _>>()?;
-            let b = MobileBoxDefined { mobile_box: fresh_id(session, "mb"), name: name.get_untracked().trim().to_string(), voters: ids };
+            let ids = voters
+                .get_untracked()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| find_voter(s, l))
+                .collect::<Result<Vec<_>, _>>()?;
+            let b = MobileBoxDefined {
+                mobile_box: fresh_id(session, "mb"),
+                name: name.get_untracked().trim().to_string(),
+                voters: ids,
+            };
             s.check_mobile_box(&b).map_err(|p| p.zh)?;
             Ok::<_, String>(b)
         });
@@ -277,7 +357,12 @@ fn Proxies() -> impl IntoView {
     let written = RwSignal::new(String::new());
     let list = move || {
         session
-            .with_state(|s| s.proxies.values().map(|p| format!("{} 委托 {}（{}）", s.name_of(&p.principal), s.name_of(&p.proxy), p.written_on)).collect::<Vec<_>>())
+            .with_state(|s| {
+                s.proxies
+                    .values()
+                    .map(|p| format!("{} 委托 {}（{}）", s.name_of(&p.principal), s.name_of(&p.proxy), p.written_on))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -310,7 +395,14 @@ fn Proxies() -> impl IntoView {
     }
 }
 
-pub const STAFF_ROLES: [StaffRole; 6] = [StaffRole::ChiefScrutineer, StaffRole::Scrutineer, StaffRole::Counter, StaffRole::Caller, StaffRole::Writer, StaffRole::Host];
+pub const STAFF_ROLES: [StaffRole; 6] = [
+    StaffRole::ChiefScrutineer,
+    StaffRole::Scrutineer,
+    StaffRole::Counter,
+    StaffRole::Caller,
+    StaffRole::Writer,
+    StaffRole::Host,
+];
 
 #[component]
 fn Staff() -> impl IntoView {
@@ -318,7 +410,13 @@ fn Staff() -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(0usize);
-    let list = move || session.with_state(|s| s.staff.iter().map(|x| format!("{}：{}", count::role_zh(x.role), x.name)).collect::<Vec<_>>()).unwrap_or_default();
+    let list = move || {
+        session
+            .with_state(|s| {
+                s.staff.iter().map(|x| format!("{}：{}", count::role_zh(x.role), x.name)).collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = session.with_state(|s| {

@@ -25,11 +25,8 @@ pub async fn share_or_download(name: &str, text: &str, title: &str) -> Result<Se
         let navigator = web_sys::window().ok_or("no window")?.navigator();
         let share = Reflect::get(&navigator, &"share".into()).map_err(|_| "无法调用分享")?;
         let share: js_sys::Function = share.dyn_into().map_err(|_| "无法调用分享")?;
-        let promise: js_sys::Promise = share
-            .call1(&navigator, &data)
-            .map_err(|_| "分享失败")?
-            .dyn_into()
-            .map_err(|_| "分享失败")?;
+        let promise: js_sys::Promise =
+            share.call1(&navigator, &data).map_err(|_| "分享失败")?.dyn_into().map_err(|_| "分享失败")?;
         return match JsFuture::from(promise).await {
             Ok(_) => Ok(Sent::Shared),
             // The person closed the share sheet: not an error, and nothing was sent.
@@ -54,7 +51,9 @@ pub async fn send(name: &str, text: &str, title: &str) -> Result<String, String>
 fn can_share_files(file: &File) -> bool {
     let Some(window) = web_sys::window() else { return false };
     let navigator = window.navigator();
-    if !Reflect::has(&navigator, &"share".into()).unwrap_or(false) || !Reflect::has(&navigator, &"canShare".into()).unwrap_or(false) {
+    if !Reflect::has(&navigator, &"share".into()).unwrap_or(false)
+        || !Reflect::has(&navigator, &"canShare".into()).unwrap_or(false)
+    {
         return false;
     }
     let data = js_sys::Object::new();
@@ -97,7 +96,10 @@ pub fn download_as(name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// Copy text to the clipboard (for pasting into a chat when files cannot be sent).
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = web_sys::window().ok_or("no window")?.navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| "复制失败：浏览器不允许访问剪贴板".to_string())
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "复制失败：浏览器不允许访问剪贴板".to_string())
 }
 
 /// The bytes of a picked or dropped file. Chat apps rename files, so the name is only shown,
@@ -116,7 +118,9 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<File> {
 /// The files picked in an `<input type="file">`; the input is cleared so the same file can be
 /// picked again (chat apps resend).
 pub fn picked(ev: &web_sys::Event) -> Vec<File> {
-    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
     let files = list(input.files());
     input.set_value("");
     files

@@ -36,7 +36,5 @@ pub fn remove(key: &str) {
 
 /// `LocalStorage::raw()` panics where storage is blocked, so probe the window first.
 fn available() -> bool {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .is_some()
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }

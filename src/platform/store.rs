@@ -44,7 +44,8 @@ impl StoreError {
     pub fn message_zh(&self) -> String {
         match self {
             StoreError::Unavailable => {
-                "浏览器不允许本应用保存数据（可能是无痕模式或禁用了存储），本次操作没有保存。请换用普通模式打开。".into()
+                "浏览器不允许本应用保存数据（可能是无痕模式或禁用了存储），本次操作没有保存。请换用普通模式打开。"
+                    .into()
             }
             StoreError::Quota => {
                 "手机存储空间已满，本次操作没有保存，已有数据不受影响。请先导出备份，再清理手机空间后重试。".into()
@@ -135,7 +136,8 @@ impl EventStore {
             .and_then(|v| v.as_string())
             .and_then(|s| serde_json::from_str(&s).ok());
         let event = make(head);
-        let text = serde_json::to_string(std::slice::from_ref(&event)).map_err(|e| StoreError::Failed(e.to_string()))?;
+        let text =
+            serde_json::to_string(std::slice::from_ref(&event)).map_err(|e| StoreError::Failed(e.to_string()))?;
         let new_head = Head { seq: event.seq, id: event.id.clone(), time: event.time };
         tx.object_store(EVENTS)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&event.id)))?.await?;
         heads.put(&JsValue::from_str(&serde_json::to_string(&new_head).unwrap_or_default()), Some(&key))?.await?;
@@ -183,6 +185,8 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
     let raw: web_sys::IdbTransaction = tx.into();
     match idb::Transaction::from(raw.clone()).await? {
         TransactionResult::Committed => Ok(()),
-        TransactionResult::Aborted => Err(raw.error().map(|e| StoreError::from_js(&e.into())).unwrap_or(StoreError::Quota)),
+        TransactionResult::Aborted => {
+            Err(raw.error().map(|e| StoreError::from_js(&e.into())).unwrap_or(StoreError::Quota))
+        }
     }
 }

@@ -39,24 +39,17 @@ fn main() {
     };
     line(
         "parse reports (serde_json)",
-        time(runs, || {
-            serde_json::from_str::<Vec<huanjie_core::stats::CommunityReport>>(&json)
-                .expect("parses")
-        }),
+        time(runs, || serde_json::from_str::<Vec<huanjie_core::stats::CommunityReport>>(&json).expect("parses")),
     );
     line("aggregate", time(runs, || aggregate(&reports, DEMO_AS_OF)));
     let agg = aggregate(&reports, DEMO_AS_OF);
     line("overall_paragraph", time(runs, || overall_paragraph(&agg)));
     line("csv_tables", time(runs, || csv_tables(&agg)));
-    line(
-        "aggregate_json (what the CLI prints)",
-        time(runs, || aggregate_json(&reports, DEMO_AS_OF)),
-    );
+    line("aggregate_json (what the CLI prints)", time(runs, || aggregate_json(&reports, DEMO_AS_OF)));
     line(
         "parse + aggregate + paragraph + csv",
         time(runs, || {
-            let r: Vec<huanjie_core::stats::CommunityReport> =
-                serde_json::from_str(&json).expect("parses");
+            let r: Vec<huanjie_core::stats::CommunityReport> = serde_json::from_str(&json).expect("parses");
             let a = aggregate(&r, DEMO_AS_OF);
             (overall_paragraph(&a), csv_tables(&a))
         }),

@@ -33,7 +33,12 @@ fn main() {
     let state = ElectionState::fold(log.in_order());
     let fold_time = start.elapsed();
 
-    println!("{} bundles, {added} events, {} voters, {:.1} MB of JSON", data.files.len(), state.voters().len(), bytes as f64 / 1e6);
+    println!(
+        "{} bundles, {added} events, {} voters, {:.1} MB of JSON",
+        data.files.len(),
+        state.voters().len(),
+        bytes as f64 / 1e6
+    );
     println!("build+sign+serialize: {built:.2?}");
     println!("verify (parse, signature, ids, chains, heads): {verify_time:.2?}");
     println!("merge into one log (re-checks ids): {merge_time:.2?}");

@@ -99,22 +99,12 @@ impl SignedHead {
     pub fn sign(key: &DeviceKey, seq: u64, id: &str) -> SignedHead {
         let device = key.code();
         let signature = key.sign(DOMAIN_HEAD, &head_message(&device, seq, id));
-        SignedHead {
-            device,
-            seq,
-            id: id.to_string(),
-            signature,
-        }
+        SignedHead { device, seq, id: id.to_string(), signature }
     }
 
     fn verify(&self, key: &VerifyingKey) -> bool {
-        identity::verify_with(
-            key,
-            DOMAIN_HEAD,
-            &head_message(&self.device, self.seq, &self.id),
-            &self.signature,
-        )
-        .is_ok()
+        identity::verify_with(key, DOMAIN_HEAD, &head_message(&self.device, self.seq, &self.id), &self.signature)
+            .is_ok()
     }
 }
 
@@ -179,14 +169,8 @@ impl Bundle {
             let head = if device == sender.code {
                 SignedHead::sign(key, event.seq, &event.id)
             } else {
-                let found = draft
-                    .forwarded_heads
-                    .iter()
-                    .find(|h| h.device == device && h.id == event.id);
-                found.cloned().ok_or(Refusal::BadHead {
-                    device: device.to_string(),
-                    fault: HeadFault::Missing,
-                })?
+                let found = draft.forwarded_heads.iter().find(|h| h.device == device && h.id == event.id);
+                found.cloned().ok_or(Refusal::BadHead { device: device.to_string(), fault: HeadFault::Missing })?
             };
             heads.push(head);
         }
@@ -247,10 +231,7 @@ impl Bundle {
         let mut chains: BTreeMap<&str, BTreeMap<u64, &Event>> = BTreeMap::new();
         for event in &self.events {
             if !id_matches(event) {
-                return Err(Refusal::EventIdMismatch {
-                    device: event.device.clone(),
-                    seq: event.seq,
-                });
+                return Err(Refusal::EventIdMismatch { device: event.device.clone(), seq: event.seq });
             }
             let chain = chains.entry(&event.device).or_default();
             if chain.insert(event.seq, event).is_some() {
@@ -264,41 +245,22 @@ impl Bundle {
         for head in &self.heads {
             let device = head.device.clone();
             if heads.insert(&head.device, head).is_some() {
-                return Err(Refusal::BadHead {
-                    device,
-                    fault: HeadFault::Unexpected,
-                });
+                return Err(Refusal::BadHead { device, fault: HeadFault::Unexpected });
             }
             let Some(chain) = chains.get(head.device.as_str()) else {
-                return Err(Refusal::BadHead {
-                    device,
-                    fault: HeadFault::Unexpected,
-                });
+                return Err(Refusal::BadHead { device, fault: HeadFault::Unexpected });
             };
             let (&seq, last) = chain.iter().next_back().expect("chains are not empty");
             if head.seq != seq || head.id != last.id {
-                return Err(Refusal::BadHead {
-                    device,
-                    fault: HeadFault::Mismatch,
-                });
+                return Err(Refusal::BadHead { device, fault: HeadFault::Mismatch });
             }
-            let key = keys
-                .get(head.device.as_str())
-                .ok_or(Refusal::MissingDeviceRecord {
-                    device: device.clone(),
-                })?;
+            let key = keys.get(head.device.as_str()).ok_or(Refusal::MissingDeviceRecord { device: device.clone() })?;
             if !head.verify(key) {
-                return Err(Refusal::BadHead {
-                    device,
-                    fault: HeadFault::BadSignature,
-                });
+                return Err(Refusal::BadHead { device, fault: HeadFault::BadSignature });
             }
         }
         if let Some(device) = chains.keys().find(|d| !heads.contains_key(*d)) {
-            return Err(Refusal::BadHead {
-                device: device.to_string(),
-                fault: HeadFault::Missing,
-            });
+            return Err(Refusal::BadHead { device: device.to_string(), fault: HeadFault::Missing });
         }
         Ok(())
     }
@@ -307,14 +269,9 @@ impl Bundle {
     fn keys(&self) -> Result<BTreeMap<&str, VerifyingKey>, Refusal> {
         let mut keys = BTreeMap::new();
         for record in std::iter::once(&self.sender).chain(self.roster.iter().flatten()) {
-            let bad = || Refusal::BadDeviceRecord {
-                code: record.code.clone(),
-            };
+            let bad = || Refusal::BadDeviceRecord { code: record.code.clone() };
             let key = record.verifying_key().map_err(|_| bad())?;
-            if keys
-                .insert(record.code.as_str(), key)
-                .is_some_and(|other| other != key)
-            {
+            if keys.insert(record.code.as_str(), key).is_some_and(|other| other != key) {
                 return Err(bad());
             }
         }
@@ -322,28 +279,21 @@ impl Bundle {
     }
 
     fn record(&self, code: &str) -> Option<&DeviceRecord> {
-        std::iter::once(&self.sender)
-            .chain(self.roster.iter().flatten())
-            .find(|r| r.code == code)
+        std::iter::once(&self.sender).chain(self.roster.iter().flatten()).find(|r| r.code == code)
     }
 
     /// Election, key conflicts, roles and who is enrolled.
     fn check_trust(&self, ctx: &TrustContext) -> Result<(), Refusal> {
         if let Some(expected) = &ctx.election {
             if *expected != self.election {
-                return Err(Refusal::WrongElection {
-                    expected: expected.clone(),
-                    found: self.election.clone(),
-                });
+                return Err(Refusal::WrongElection { expected: expected.clone(), found: self.election.clone() });
             }
         }
         let enrolled = |code: &str| ctx.enrolled.iter().find(|r| r.code == code);
         let mut unknown = Vec::new();
         let sender_role = match enrolled(&self.sender.code) {
             Some(known) if known.public_key != self.sender.public_key => {
-                return Err(Refusal::KeyConflict {
-                    code: known.code.clone(),
-                })
+                return Err(Refusal::KeyConflict { code: known.code.clone() })
             }
             Some(known) => Some(known.role),
             None => {
@@ -359,10 +309,7 @@ impl Bundle {
             _ => true,
         };
         if !sender_may_send {
-            return Err(Refusal::WrongSender {
-                kind: self.kind,
-                role,
-            });
+            return Err(Refusal::WrongSender { kind: self.kind, role });
         }
         // The committee and the office vouch for the devices they list; nobody else does.
         let vouches = matches!(sender_role, Some(Role::ElectionCommittee | Role::Office));
@@ -370,14 +317,10 @@ impl Bundle {
             if head.device == self.sender.code {
                 continue;
             }
-            let record = self
-                .record(&head.device)
-                .expect("checked by check_contents");
+            let record = self.record(&head.device).expect("checked by check_contents");
             match enrolled(&head.device) {
                 Some(known) if known.public_key != record.public_key => {
-                    return Err(Refusal::KeyConflict {
-                        code: known.code.clone(),
-                    })
+                    return Err(Refusal::KeyConflict { code: known.code.clone() })
                 }
                 Some(_) => {}
                 None if vouches => {}
@@ -415,11 +358,7 @@ fn check_chain(chain: &BTreeMap<u64, &Event>) -> Result<(), Refusal> {
 }
 
 fn chain_fault(event: &Event, fault: ChainFault) -> Refusal {
-    Refusal::BrokenChain {
-        device: event.device.clone(),
-        seq: event.seq,
-        fault,
-    }
+    Refusal::BrokenChain { device: event.device.clone(), seq: event.seq, fault }
 }
 
 /// The heads a verified bundle carries, each with its device's record (sender or roster).
@@ -428,7 +367,10 @@ pub fn heads_with_records(bundle: &Bundle) -> Vec<(SignedHead, DeviceRecord)> {
 }
 
 /// Heads kept across imports: per device the one furthest along.
-pub fn newest_heads(kept: &[(SignedHead, DeviceRecord)], new: &[(SignedHead, DeviceRecord)]) -> Vec<(SignedHead, DeviceRecord)> {
+pub fn newest_heads(
+    kept: &[(SignedHead, DeviceRecord)],
+    new: &[(SignedHead, DeviceRecord)],
+) -> Vec<(SignedHead, DeviceRecord)> {
     let mut by_device: BTreeMap<&str, &(SignedHead, DeviceRecord)> = BTreeMap::new();
     for pair in kept.iter().chain(new) {
         if by_device.get(pair.0.device.as_str()).is_none_or(|(h, _)| h.seq < pair.0.seq) {
@@ -505,16 +447,7 @@ pub fn suggested_file_name(kind: Kind, community: &str, device: &str, created_ms
     let date = chrono::DateTime::from_timestamp_millis(created_ms as i64)
         .map(|t| t.with_timezone(&china).format("%Y%m%d-%H%M").to_string())
         .unwrap_or_default();
-    let community: String = community
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let community: String = community.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let kind = kind.as_str().replace('_', "-");
     format!("huanjie-{kind}-{community}-{device}-{date}.json")
 }
@@ -680,9 +613,7 @@ impl Refusal {
             Refusal::BadDeviceRecord { code } => {
                 format!("设备 {code} 的身份信息与其密钥不符，文件不可信")
             }
-            Refusal::DefinitionMismatch => {
-                "选举数据包中的选举设置与其校验值不符，文件不可信".into()
-            }
+            Refusal::DefinitionMismatch => "选举数据包中的选举设置与其校验值不符，文件不可信".into(),
             Refusal::EventIdMismatch { device, seq } => {
                 format!("设备 {device} 的第 {seq} 条记录被修改过（校验值不符）。{RESEND}")
             }
@@ -708,10 +639,9 @@ impl Refusal {
             Refusal::MissingDeviceRecord { device } => {
                 format!("文件包含设备 {device} 的记录，但缺少该设备的身份信息。{RESEND}")
             }
-            Refusal::WrongElection { expected, found } => format!(
-                "此文件属于另一场选举（{}），与本机当前选举（{}）不符，未导入",
-                found.id, expected.id
-            ),
+            Refusal::WrongElection { expected, found } => {
+                format!("此文件属于另一场选举（{}），与本机当前选举（{}）不符，未导入", found.id, expected.id)
+            }
             Refusal::WrongSender { kind, .. } => {
                 let from = if *kind == Kind::Review { "街道或区换届办" } else { "选举委员会" };
                 format!("“{}”只能由{from}的设备发出，此文件不可信", kind.label_zh())
@@ -719,15 +649,13 @@ impl Refusal {
             Refusal::KeyConflict { code } => {
                 format!("设备编号 {code} 与本机登记的同编号设备密钥不同，可能是冒充，未导入")
             }
-            Refusal::AlreadyImported { .. } => {
-                "此文件已经导入过，无需重复导入，数据没有变化".into()
-            }
+            Refusal::AlreadyImported { .. } => "此文件已经导入过，无需重复导入，数据没有变化".into(),
             Refusal::Quarantine { unknown } => {
-                let names: Vec<String> = unknown
-                    .iter()
-                    .map(|r| format!("{}（{}）", r.code, r.name))
-                    .collect();
-                format!("文件来自尚未登记的设备：{}。请核对设备编号后决定是否接受；接受前数据暂存，不会合并", names.join("、"))
+                let names: Vec<String> = unknown.iter().map(|r| format!("{}（{}）", r.code, r.name)).collect();
+                format!(
+                    "文件来自尚未登记的设备：{}。请核对设备编号后决定是否接受；接受前数据暂存，不会合并",
+                    names.join("、")
+                )
             }
         }
     }
@@ -735,30 +663,22 @@ impl Refusal {
     pub fn message_en(&self) -> String {
         match self {
             Refusal::Empty => "empty file".into(),
-            Refusal::Truncated => {
-                "truncated: the file ends early (cut while forwarding?); ask for it again".into()
-            }
+            Refusal::Truncated => "truncated: the file ends early (cut while forwarding?); ask for it again".into(),
             Refusal::NotJson => "not JSON: not a Huanjie file".into(),
             Refusal::NotABundle { found: Some(f) } => {
                 format!("not a Huanjie bundle (format \"{f}\")")
             }
-            Refusal::NotABundle { found: None } => {
-                "not a Huanjie bundle (no \"format\" field)".into()
-            }
+            Refusal::NotABundle { found: None } => "not a Huanjie bundle (no \"format\" field)".into(),
             Refusal::NewerFormat { found } => {
                 format!("format version {found} is newer than this build supports ({FORMAT_VERSION}); update the app")
             }
             Refusal::Malformed { detail } => format!("malformed bundle: {detail}"),
             Refusal::Unsigned => "unsigned: the bundle has no signature".into(),
-            Refusal::BadSignature => {
-                "signature invalid: the file was edited after it was signed".into()
-            }
+            Refusal::BadSignature => "signature invalid: the file was edited after it was signed".into(),
             Refusal::BadDeviceRecord { code } => {
                 format!("device record {code}: code does not match its key")
             }
-            Refusal::DefinitionMismatch => {
-                "election definition does not match its definition_hash".into()
-            }
+            Refusal::DefinitionMismatch => "election definition does not match its definition_hash".into(),
             Refusal::EventIdMismatch { device, seq } => {
                 format!("event {device}#{seq}: id does not match its content (edited)")
             }
@@ -774,10 +694,7 @@ impl Refusal {
                 found.id, found.definition_hash, expected.id, expected.definition_hash
             ),
             Refusal::WrongSender { kind, role } => {
-                format!(
-                    "a {} bundle may not come from a {role:?} device",
-                    kind.as_str()
-                )
+                format!("a {} bundle may not come from a {role:?} device", kind.as_str())
             }
             Refusal::KeyConflict { code } => {
                 format!("device {code} is enrolled here with another key")
@@ -785,10 +702,7 @@ impl Refusal {
             Refusal::AlreadyImported { hash } => format!("already imported (bundle {hash})"),
             Refusal::Quarantine { unknown } => {
                 let codes: Vec<&str> = unknown.iter().map(|r| r.code.as_str()).collect();
-                format!(
-                    "quarantined: devices not enrolled here: {}",
-                    codes.join(", ")
-                )
+                format!("quarantined: devices not enrolled here: {}", codes.join(", "))
             }
         }
     }
@@ -805,9 +719,7 @@ pub fn verify(bytes: &[u8], ctx: &TrustContext) -> Result<Verified, Refusal> {
     let verified = open(bytes)?;
     // Same signed hash = same content that passed every check before: stop early.
     if ctx.known_bundles.contains(&verified.hash) {
-        return Err(Refusal::AlreadyImported {
-            hash: verified.hash,
-        });
+        return Err(Refusal::AlreadyImported { hash: verified.hash });
     }
     verified.bundle.check_contents()?;
     verified.bundle.check_trust(ctx)?;
@@ -840,57 +752,32 @@ fn open(bytes: &[u8]) -> Result<Verified, Refusal> {
     };
     match map.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
-        found => {
-            return Err(Refusal::NotABundle {
-                found: found.map(str::to_string),
-            })
-        }
+        found => return Err(Refusal::NotABundle { found: found.map(str::to_string) }),
     }
     match map.get("format_version").and_then(Value::as_u64) {
         Some(v) if v > FORMAT_VERSION => return Err(Refusal::NewerFormat { found: v }),
         Some(v) if v >= 1 => {}
-        _ => {
-            return Err(Refusal::Malformed {
-                detail: "format_version".into(),
-            })
-        }
+        _ => return Err(Refusal::Malformed { detail: "format_version".into() }),
     }
     let signature = match map.remove("signature") {
         Some(Value::String(s)) if !s.is_empty() => s,
         None | Some(Value::Null) | Some(Value::String(_)) => return Err(Refusal::Unsigned),
-        Some(_) => {
-            return Err(Refusal::Malformed {
-                detail: "signature".into(),
-            })
-        }
+        Some(_) => return Err(Refusal::Malformed { detail: "signature".into() }),
     };
     let sender: DeviceRecord = field(map, "sender")?;
-    sender
-        .verifying_key()
-        .map_err(|_| Refusal::BadDeviceRecord {
-            code: sender.code.clone(),
-        })?;
+    sender.verifying_key().map_err(|_| Refusal::BadDeviceRecord { code: sender.code.clone() })?;
     let hash = canonical_hash(&value);
-    sender
-        .verify(DOMAIN_BUNDLE, hash.as_bytes(), &signature)
-        .map_err(|_| Refusal::BadSignature)?;
+    sender.verify(DOMAIN_BUNDLE, hash.as_bytes(), &signature).map_err(|_| Refusal::BadSignature)?;
     if let Value::Object(map) = &mut value {
         map.insert("signature".into(), Value::String(signature));
     }
-    let bundle: Bundle = serde_json::from_value(value).map_err(|e| Refusal::Malformed {
-        detail: e.to_string(),
-    })?;
+    let bundle: Bundle = serde_json::from_value(value).map_err(|e| Refusal::Malformed { detail: e.to_string() })?;
     Ok(Verified { bundle, hash })
 }
 
-fn field<T: serde::de::DeserializeOwned>(
-    map: &Map<String, Value>,
-    name: &str,
-) -> Result<T, Refusal> {
+fn field<T: serde::de::DeserializeOwned>(map: &Map<String, Value>, name: &str) -> Result<T, Refusal> {
     let value = map.get(name).cloned().unwrap_or(Value::Null);
-    serde_json::from_value(value).map_err(|e| Refusal::Malformed {
-        detail: format!("{name}: {e}"),
-    })
+    serde_json::from_value(value).map_err(|e| Refusal::Malformed { detail: format!("{name}: {e}") })
 }
 
 /// A cut in the middle of a multi-byte (Chinese) character makes serde_json report invalid
@@ -910,55 +797,22 @@ pub fn verify_file_report(bytes: &[u8]) -> Result<String, String> {
     let Verified { bundle, hash } = open(bytes).map_err(|r| r.message_en())?;
     bundle.check_contents().map_err(|r| r.message_en())?;
     let mut lines = vec![
-        format!(
-            "valid Huanjie bundle (format version {})",
-            bundle.format_version
-        ),
-        format!(
-            "kind: {} ({})",
-            bundle.kind.as_str(),
-            bundle.kind.label_zh()
-        ),
-        format!(
-            "election: {} (definition {})",
-            bundle.election.id, bundle.election.definition_hash
-        ),
-        format!(
-            "sender: {} {} ({:?}), signature valid",
-            bundle.sender.code, bundle.sender.name, bundle.sender.role
-        ),
-        format!(
-            "created: {} ms (hlc n={}), app build {}",
-            bundle.created.ms, bundle.created.n, bundle.app_build
-        ),
+        format!("valid Huanjie bundle (format version {})", bundle.format_version),
+        format!("kind: {} ({})", bundle.kind.as_str(), bundle.kind.label_zh()),
+        format!("election: {} (definition {})", bundle.election.id, bundle.election.definition_hash),
+        format!("sender: {} {} ({:?}), signature valid", bundle.sender.code, bundle.sender.name, bundle.sender.role),
+        format!("created: {} ms (hlc n={}), app build {}", bundle.created.ms, bundle.created.n, bundle.app_build),
         format!("events: {}", bundle.events.len()),
     ];
     for head in &bundle.heads {
-        let first = bundle
-            .events
-            .iter()
-            .find(|e| e.device == head.device)
-            .map_or(0, |e| e.seq);
-        lines.push(format!(
-            "  {}: seq {}..={} (head signed by the device)",
-            head.device, first, head.seq
-        ));
+        let first = bundle.events.iter().find(|e| e.device == head.device).map_or(0, |e| e.seq);
+        lines.push(format!("  {}: seq {}..={} (head signed by the device)", head.device, first, head.seq));
     }
     if let Some(roster) = &bundle.roster {
         lines.push(format!("roster: {} devices", roster.len()));
     }
-    lines.push(format!(
-        "content: {}",
-        if bundle.content.is_some() {
-            "yes"
-        } else {
-            "none"
-        }
-    ));
+    lines.push(format!("content: {}", if bundle.content.is_some() { "yes" } else { "none" }));
     lines.push(format!("bundle hash: {hash}"));
-    lines.push(
-        "not checked here: whether the devices are enrolled and the election is the right one"
-            .into(),
-    );
+    lines.push("not checked here: whether the devices are enrolled and the election is the right one".into());
     Ok(lines.join("\n"))
 }

@@ -64,11 +64,18 @@ pub fn deadlines(preset: &Preset, day: NaiveDate) -> Vec<Deadline> {
         out.push(Deadline { step: Step::MobileBoxUsersPublished, by: before(days), cite: n.cite });
     }
     out.push(Deadline { step: Step::ElectionDay, by: day, cite: preset.turnout });
-    out.push(Deadline { step: Step::SupplementaryRound, by: after(preset.supplementary_days), cite: preset.supplementary.1 });
+    out.push(Deadline {
+        step: Step::SupplementaryRound,
+        by: after(preset.supplementary_days),
+        cite: preset.supplementary.1,
+    });
     out.push(Deadline {
         step: Step::Handover,
         by: after(10),
-        cite: Cite { source: "城市居民委员会组织法 / 村民委员会组织法", article: "新一届委员会产生之日起十日内完成移交" },
+        cite: Cite {
+            source: "城市居民委员会组织法 / 村民委员会组织法",
+            article: "新一届委员会产生之日起十日内完成移交",
+        },
     });
     out.sort_by_key(|d| d.by);
     out
@@ -95,8 +102,12 @@ pub enum Warning {
 impl Warning {
     pub fn zh(&self) -> String {
         match self {
-            Warning::Missed { step, by } => format!("已超过法定期限：{}应在{}前完成", step.zh(), by.format("%Y年%-m月%-d日")),
-            Warning::DueSoon { step, by, days_left: 0 } => format!("今天是最后期限：{}（{}）", step.zh(), by.format("%Y年%-m月%-d日")),
+            Warning::Missed { step, by } => {
+                format!("已超过法定期限：{}应在{}前完成", step.zh(), by.format("%Y年%-m月%-d日"))
+            }
+            Warning::DueSoon { step, by, days_left: 0 } => {
+                format!("今天是最后期限：{}（{}）", step.zh(), by.format("%Y年%-m月%-d日"))
+            }
             Warning::DueSoon { step, by, days_left } => {
                 format!("还剩{days_left}天：{}应在{}前完成", step.zh(), by.format("%Y年%-m月%-d日"))
             }

@@ -108,17 +108,28 @@ pub fn formal_candidates(state: &ElectionState) -> Result<BTreeMap<Post, Vec<Vot
             let in_round = pre.is_some_and(|r| r.opened.posts.iter().any(|p| p.post == slate.post));
             let result = pre_result.as_ref().filter(|_| in_round).ok_or_else(|| {
                 problem(
-                    format!("{}提名人数{}人超过差额上限{}人，须先组织预选并录入结果", slate.post.zh(), slate.nominees.len(), slate.max.unwrap_or(0)),
+                    format!(
+                        "{}提名人数{}人超过差额上限{}人，须先组织预选并录入结果",
+                        slate.post.zh(),
+                        slate.nominees.len(),
+                        slate.max.unwrap_or(0)
+                    ),
                     "Pre-selection needed",
                 )
             })?;
             if !result.valid {
-                return Err(problem(format!("预选无效：{}", result.void_reasons.iter().map(|r| r.zh()).collect::<Vec<_>>().join("；")), "Pre-selection void"));
+                return Err(problem(
+                    format!("预选无效：{}", result.void_reasons.iter().map(|r| r.zh()).collect::<Vec<_>>().join("；")),
+                    "Pre-selection void",
+                ));
             }
             let pr = result.posts.iter().find(|p| p.post == slate.post).expect("post in round");
             if !pr.tie_revote.is_empty() {
                 let names: Vec<String> = pr.tie_revote.iter().map(|id| name(id)).collect();
-                return Err(problem(format!("{}预选中{}票数相等，须就他们重新投票", slate.post.zh(), names.join("、")), "Tie in pre-selection"));
+                return Err(problem(
+                    format!("{}预选中{}票数相等，须就他们重新投票", slate.post.zh(), names.join("、")),
+                    "Tie in pre-selection",
+                ));
             }
             pr.elected.clone()
         } else {
@@ -133,7 +144,9 @@ pub fn formal_candidates(state: &ElectionState) -> Result<BTreeMap<Post, Vec<Vot
 /// order) sorted by surname strokes, on a date the law allows.
 pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<FinalListPublished, Problem> {
     let (def, preset) = preset_of(state)?;
-    if let Err(b) = crate::notices::check_notice_date(preset, def.election_day, &NoticeKind::FinalCandidates, published_on) {
+    if let Err(b) =
+        crate::notices::check_notice_date(preset, def.election_day, &NoticeKind::FinalCandidates, published_on)
+    {
         return Err(problem(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Too late for the final list"));
     }
     let formal = formal_candidates(state)?;

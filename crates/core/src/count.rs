@@ -24,7 +24,8 @@ fn cited(zh: &str, cite: Cite) -> String {
 /// The election's rule preset.
 pub fn preset_of(state: &ElectionState) -> Result<&'static Preset, Problem> {
     let def = state.definition.as_ref().ok_or_else(|| problem("请先完成选举设置", "No election defined"))?;
-    rules::preset(&def.rule_preset).ok_or_else(|| problem(format!("未知的规则：{}", def.rule_preset), "Unknown rule preset"))
+    rules::preset(&def.rule_preset)
+        .ok_or_else(|| problem(format!("未知的规则：{}", def.rule_preset), "Unknown rule preset"))
 }
 
 /// Who votes, in the engine's words (the no-candidates mode is a direct election of all voters).
@@ -83,7 +84,9 @@ pub fn turnout_status(state: &ElectionState, round: &str) -> Result<TurnoutStatu
     let voted = voted(state, round);
     let (share, cite, what): (Share, Cite, &str) = match preset.quorum {
         Some((share, cite)) => (share, cite, "到会人数"),
-        None if preset.turnout_count == TurnoutCount::Returned => (preset.turnout_share(electorate(state)), preset.turnout, "收回选票"),
+        None if preset.turnout_count == TurnoutCount::Returned => {
+            (preset.turnout_share(electorate(state)), preset.turnout, "收回选票")
+        }
         None => (preset.turnout_share(electorate(state)), preset.turnout, "参加投票的人数"),
     };
     let needed = share.min_count(registered);
@@ -157,14 +160,21 @@ pub fn sheets(state: &ElectionState, round: &str) -> Result<Vec<Sheet>, Problem>
     }
     let mut out: Vec<Sheet> = by_device
         .into_iter()
-        .map(|(device, ballots)| Sheet { source: Source::Device(device.to_string()), returned: ballots.len() as u64, ballots })
+        .map(|(device, ballots)| Sheet {
+            source: Source::Device(device.to_string()),
+            returned: ballots.len() as u64,
+            ballots,
+        })
         .collect();
     if !r.totals.is_empty() {
         let preset = preset_of(state)?;
         // A pre-selection counts each nominee's votes and nothing else: totals are exact there.
         if r.opened.kind != RoundKind::Preselection && (preset.carry.0 == Carry::Downward || preset.two_posts_void) {
             return Err(problem(
-                cited("本规则须逐张判断选票（高职位得票计入低职位或同一人选两个职务），不能只录合计，请逐张录入", preset.carry.1),
+                cited(
+                    "本规则须逐张判断选票（高职位得票计入低职位或同一人选两个职务），不能只录合计，请逐张录入",
+                    preset.carry.1,
+                ),
                 "This preset needs ballots one by one",
             ));
         }
@@ -196,7 +206,10 @@ fn totals_person(state: &ElectionState, c: &CandidateVotes) -> Result<String, Pr
     match named.as_slice() {
         [one] => Ok(one.id.clone()),
         [] => Err(problem(format!("另选他人“{}”不在选民名单中", c.person), "Write-in is not a voter")),
-        _ => Err(problem(format!("选民名单中有{}人叫“{}”，请按身份证号选定", named.len(), c.person), "Ambiguous write-in")),
+        _ => Err(problem(
+            format!("选民名单中有{}人叫“{}”，请按身份证号选定", named.len(), c.person),
+            "Ambiguous write-in",
+        )),
     }
 }
 
@@ -242,12 +255,16 @@ pub fn round_input(state: &ElectionState, round: &str, sheet: &Sheet) -> Result<
     let mut people = Vec::new();
     for id in ids {
         let v = state.voter(id).ok_or_else(|| {
-            problem(format!("选票上的“{}”不在选民名单中，另选他人须从选民名单中选定", id.trim_start_matches("名:")), "A marked person is not a voter")
+            problem(
+                format!("选票上的“{}”不在选民名单中，另选他人须从选民名单中选定", id.trim_start_matches("名:")),
+                "A marked person is not a voter",
+            )
         })?;
         people.push(Person { id: v.id.clone(), name: v.name.clone(), sex: v.sex });
     }
     let voted = voted(state, round);
-    let issued: u64 = if r.box_counts.is_empty() { voted } else { r.box_counts.values().map(|b| b.issued as u64).sum() };
+    let issued: u64 =
+        if r.box_counts.is_empty() { voted } else { r.box_counts.values().map(|b| b.issued as u64).sum() };
     Ok(tally::Round {
         preset,
         overrides: tally::Overrides::default(),
@@ -256,7 +273,12 @@ pub fn round_input(state: &ElectionState, round: &str, sheet: &Sheet) -> Result<
         posts,
         people,
         candidates,
-        turnout: Turnout { registered: registered(state), voted, ballots_issued: issued, ballots_returned: sheet.returned },
+        turnout: Turnout {
+            registered: registered(state),
+            voted,
+            ballots_issued: issued,
+            ballots_returned: sheet.returned,
+        },
         ballots: sheet.ballots.clone(),
     })
 }
@@ -310,7 +332,13 @@ pub fn signed_result(round: &str, decision: &Decision, signers: Vec<Signer>, sig
         .result
         .posts
         .iter()
-        .flat_map(|p| p.elected.iter().map(move |id| Elected { post: p.post, person: id.clone(), votes: p.votes.get(id).copied().unwrap_or(0) as u32 }))
+        .flat_map(|p| {
+            p.elected.iter().map(move |id| Elected {
+                post: p.post,
+                person: id.clone(),
+                votes: p.votes.get(id).copied().unwrap_or(0) as u32,
+            })
+        })
         .collect();
     ResultSigned {
         round: round.to_string(),
@@ -353,28 +381,54 @@ pub fn check_signers(signers: &[Signer]) -> Result<(), Problem> {
 /// Before `result_co_signed` on `device`: the round is signed on another device, this device
 /// counts the same records to the result with the same hash (the signing device's sheet, as it
 /// chose it), and `signer` is one of the report's signers. Returns the co-signature to record.
-pub fn check_co_sign(state: &ElectionState, round: &str, device: &str, signer: &Signer) -> Result<ResultCoSigned, Problem> {
-    let r = state.rounds.get(round).ok_or_else(|| problem("本机没有这一轮投票的记录，请先导入选举委员会的采集数据", "Unknown round"))?;
+pub fn check_co_sign(
+    state: &ElectionState,
+    round: &str,
+    device: &str,
+    signer: &Signer,
+) -> Result<ResultCoSigned, Problem> {
+    let r = state
+        .rounds
+        .get(round)
+        .ok_or_else(|| problem("本机没有这一轮投票的记录，请先导入选举委员会的采集数据", "Unknown round"))?;
     let (Some(signed), Some(by)) = (&r.result, &r.signed_by) else {
         return Err(problem("这一轮的计票结果报告单还没有签字", "Round not signed"));
     };
     if by == device {
-        return Err(problem("报告单是在本机签字的，请在签名人自己的手机上签名", "This device recorded the signed result"));
+        return Err(problem(
+            "报告单是在本机签字的，请在签名人自己的手机上签名",
+            "This device recorded the signed result",
+        ));
     }
     if !signed.signers.iter().any(|s| s.role == signer.role && s.name == signer.name.trim()) {
-        return Err(problem(format!("{}“{}”不在报告单的签名人中", role_zh(signer.role), signer.name.trim()), "Not a signer of the report"));
+        return Err(problem(
+            format!("{}“{}”不在报告单的签名人中", role_zh(signer.role), signer.name.trim()),
+            "Not a signer of the report",
+        ));
     }
-    if co_signed(state, round).iter().any(|(s, d)| s.role == signer.role && s.name == signer.name.trim() && d.as_deref() == Some(device)) {
-        return Err(problem(format!("{}“{}”已经在本机签过名", role_zh(signer.role), signer.name.trim()), "Already co-signed here"));
+    if co_signed(state, round)
+        .iter()
+        .any(|(s, d)| s.role == signer.role && s.name == signer.name.trim() && d.as_deref() == Some(device))
+    {
+        return Err(problem(
+            format!("{}“{}”已经在本机签过名", role_zh(signer.role), signer.name.trim()),
+            "Already co-signed here",
+        ));
     }
-    let mine = decide(state, round, Some(by)).map_err(|p| problem(format!("本机算不出这一轮的结果，不能签名：{}", p.zh), p.en))?;
+    let mine = decide(state, round, Some(by))
+        .map_err(|p| problem(format!("本机算不出这一轮的结果，不能签名：{}", p.zh), p.en))?;
     if result_hash(&mine.result) != signed.result_hash {
         return Err(problem(
             "本机计算的结果与报告单上的结果不一致，请不要签名，先导入选举委员会最新的采集数据再核对",
             "The result on this device differs from the signed one",
         ));
     }
-    Ok(ResultCoSigned { round: round.to_string(), result_hash: signed.result_hash.clone(), role: signer.role, name: signer.name.trim().to_string() })
+    Ok(ResultCoSigned {
+        round: round.to_string(),
+        result_hash: signed.result_hash.clone(),
+        role: signer.role,
+        name: signer.name.trim().to_string(),
+    })
 }
 
 /// Each signer of a signed round with the device that co-signed that very result, if any. A
@@ -389,7 +443,12 @@ pub fn co_signed(state: &ElectionState, round: &str) -> Vec<(Signer, Option<Stri
             let device = r
                 .co_signatures
                 .iter()
-                .find(|(d, c)| Some(d) != r.signed_by.as_ref() && c.result_hash == signed.result_hash && c.role == s.role && c.name == s.name)
+                .find(|(d, c)| {
+                    Some(d) != r.signed_by.as_ref()
+                        && c.result_hash == signed.result_hash
+                        && c.role == s.role
+                        && c.name == s.name
+                })
                 .map(|(d, _)| d.clone());
             (s.clone(), device)
         })
@@ -415,7 +474,10 @@ pub fn check_ballot(state: &ElectionState, b: &BallotEntered) -> Result<(), Prob
         };
         for id in &m.yes {
             if !post.candidates.contains(id) {
-                return Err(problem(format!("{}不是{}候选人，请用“另选他人”", state.name_of(id), m.post.zh()), "Not a candidate"));
+                return Err(problem(
+                    format!("{}不是{}候选人，请用“另选他人”", state.name_of(id), m.post.zh()),
+                    "Not a candidate",
+                ));
             }
         }
         for w in &m.write_ins {
@@ -431,7 +493,6 @@ pub fn check_ballot(state: &ElectionState, b: &BallotEntered) -> Result<(), Prob
     }
     Ok(())
 }
-
 
 /// What the preset makes of a ballot's marks, for the screen while it is entered (over-votes).
 pub fn ballot_notes(state: &ElectionState, round: &str, marks: &[PostMarks]) -> Vec<String> {
@@ -450,7 +511,11 @@ pub fn ballot_notes(state: &ElectionState, round: &str, marks: &[PostMarks]) -> 
     }
     if preset.two_posts_void {
         let mut seen = BTreeSet::new();
-        if marks.iter().flat_map(|m| m.yes.iter().cloned().chain(m.write_ins.iter().map(write_in_id))).any(|id| !seen.insert(id)) {
+        if marks
+            .iter()
+            .flat_map(|m| m.yes.iter().cloned().chain(m.write_ins.iter().map(write_in_id)))
+            .any(|id| !seen.insert(id))
+        {
             notes.push(cited("同一人被选为两个职务，整张选票无效", preset.carry.1));
         }
     }
@@ -474,7 +539,10 @@ pub fn check_totals(state: &ElectionState, t: &TotalsEntered) -> Result<(), Prob
             return Err(problem(format!("请填写{}的票数", post.post.zh()), "Post missing"));
         };
         if p.invalid_parts > valid {
-            return Err(problem(format!("{}无效部分{}张多于有效选票{valid}张", post.post.zh(), p.invalid_parts), "Too many void parts"));
+            return Err(problem(
+                format!("{}无效部分{}张多于有效选票{valid}张", post.post.zh(), p.invalid_parts),
+                "Too many void parts",
+            ));
         }
         let parts = (valid - p.invalid_parts) as u64;
         if let Some(c) = p.votes.iter().find(|c| c.votes as u64 > parts) {
@@ -504,7 +572,10 @@ pub fn check_totals(state: &ElectionState, t: &TotalsEntered) -> Result<(), Prob
     for p in &t.posts {
         for c in &p.votes {
             if !c.write_in && !r.opened.posts.iter().any(|x| x.post == p.post && x.candidates.contains(&c.person)) {
-                return Err(problem(format!("{}不是{}候选人", state.name_of(&c.person), p.post.zh()), "Not a candidate"));
+                return Err(problem(
+                    format!("{}不是{}候选人", state.name_of(&c.person), p.post.zh()),
+                    "Not a candidate",
+                ));
             }
             if c.write_in {
                 totals_person(state, c)?;
@@ -536,7 +607,10 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn agrees(&self) -> bool {
-        self.returned.0 == self.returned.1 && self.spoilt.0 == self.spoilt.1 && self.votes.is_empty() && self.ballots.is_empty()
+        self.returned.0 == self.returned.1
+            && self.spoilt.0 == self.spoilt.1
+            && self.votes.is_empty()
+            && self.ballots.is_empty()
     }
 }
 
@@ -612,7 +686,11 @@ pub fn next_round_posts(result: &RoundResult, kind: RoundKind) -> Vec<RoundPost>
             .posts
             .iter()
             .filter(|p| !p.tie_revote.is_empty())
-            .map(|p| RoundPost { post: p.post, seats: p.seats - p.elected.len() as u32 - p.unfilled, candidates: p.tie_revote.clone() })
+            .map(|p| RoundPost {
+                post: p.post,
+                seats: p.seats - p.elected.len() as u32 - p.unfilled,
+                candidates: p.tie_revote.clone(),
+            })
             .collect(),
         RoundKind::Supplementary => {
             let mut out: Vec<RoundPost> = Vec::new();
@@ -620,7 +698,9 @@ pub fn next_round_posts(result: &RoundResult, kind: RoundKind) -> Vec<RoundPost>
                 match out.iter_mut().find(|p| p.post == s.post) {
                     Some(p) => {
                         p.seats += s.seats;
-                        p.candidates.extend(s.candidates.iter().filter(|c| !p.candidates.contains(c)).cloned().collect::<Vec<_>>());
+                        p.candidates.extend(
+                            s.candidates.iter().filter(|c| !p.candidates.contains(c)).cloned().collect::<Vec<_>>(),
+                        );
                     }
                     None => out.push(RoundPost { post: s.post, seats: s.seats, candidates: s.candidates.clone() }),
                 }
@@ -640,8 +720,11 @@ pub fn next_round_deadline(preset: &Preset, first: NaiveDate) -> NaiveDate {
 
 /// Everyone elected in signed, valid rounds, in round order then post order.
 pub fn elected(state: &ElectionState) -> Vec<(RoundId, Elected)> {
-    let mut rounds: Vec<_> = state.rounds.values().filter_map(|r| r.result.as_ref().filter(|s| s.valid).map(|s| (r, s))).collect();
-    rounds.sort_by_key(|(r, s)| (r.opened.held_on, s.signed_on, r.opened.kind != RoundKind::First, r.opened.round.clone()));
+    let mut rounds: Vec<_> =
+        state.rounds.values().filter_map(|r| r.result.as_ref().filter(|s| s.valid).map(|s| (r, s))).collect();
+    rounds.sort_by_key(|(r, s)| {
+        (r.opened.held_on, s.signed_on, r.opened.kind != RoundKind::First, r.opened.round.clone())
+    });
     let mut out: Vec<(RoundId, Elected)> = Vec::new();
     for (r, s) in rounds {
         for e in &s.elected {
@@ -703,7 +786,8 @@ pub fn result_report(state: &ElectionState, today: NaiveDate) -> Option<Communit
 pub const HANDOVER_DAYS: u64 = 10;
 
 pub fn handover_due(state: &ElectionState) -> Option<NaiveDate> {
-    let last = state.rounds.values().filter_map(|r| r.result.as_ref().filter(|s| s.valid)).map(|s| s.signed_on).max()?;
+    let last =
+        state.rounds.values().filter_map(|r| r.result.as_ref().filter(|s| s.valid)).map(|s| s.signed_on).max()?;
     Some(last + chrono::Days::new(HANDOVER_DAYS))
 }
 

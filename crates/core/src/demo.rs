@@ -12,10 +12,10 @@ use crate::hlc::Hlc;
 use crate::identity::DeviceKey;
 use crate::idnum;
 use crate::log::event_id;
-use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
 use chrono::{Datelike, Days, NaiveDate};
+use sha2::{Digest, Sha256};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 pub const COMMUNITY: &str = "幸福里社区";
 pub const STREET: &str = "城关街道";
@@ -132,10 +132,7 @@ pub fn stamp(items: &[DemoEvent], start_ms: u64) -> Vec<Event> {
         .map(|(k, it)| {
             let (seq, prev) = seqs.entry(&it.device).or_insert((0, String::new()));
             *seq += 1;
-            let time = Hlc {
-                ms: start_ms + k as u64,
-                n: 0,
-            };
+            let time = Hlc { ms: start_ms + k as u64, n: 0 };
             let id = event_id(&it.device, *seq, time, prev, &it.body);
             Event {
                 id: id.clone(),
@@ -160,32 +157,30 @@ pub fn events(voters: usize, seed: u64) -> Vec<Event> {
 // ----- Names and places -------------------------------------------------------------------------
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
-    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
-    "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏",
-    "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "龙",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于",
+    "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆",
+    "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛",
+    "段", "雷", "侯", "龙",
 ];
 const MALE_CHARS: &[&str] = &[
-    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "刚", "平", "辉", "鹏", "华", "飞",
-    "鑫", "波", "斌", "宇", "浩", "凯", "健", "俊", "帆", "旭", "宁", "龙", "林", "成", "建", "国",
-    "志", "文", "海", "东", "庆", "峰", "亮", "德",
+    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "刚", "平", "辉", "鹏", "华", "飞", "鑫", "波", "斌",
+    "宇", "浩", "凯", "健", "俊", "帆", "旭", "宁", "龙", "林", "成", "建", "国", "志", "文", "海", "东", "庆", "峰",
+    "亮", "德",
 ];
 const FEMALE_CHARS: &[&str] = &[
-    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "燕", "玲", "桂", "英", "红", "梅", "琳",
-    "婷", "雪", "慧", "佳", "倩", "颖", "萍", "兰", "月", "洁", "晶", "丹", "莉", "琴",
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "燕", "玲", "桂", "英", "红", "梅", "琳", "婷", "雪", "慧",
+    "佳", "倩", "颖", "萍", "兰", "月", "洁", "晶", "丹", "莉", "琴",
 ];
 /// Real county-level codes (GB/T 2260): the community's own district first.
-const LOCAL_CODES: &[&str] = &[
-    "510104", "510104", "510104", "510105", "510106", "510107", "510108",
-];
+const LOCAL_CODES: &[&str] = &["510104", "510104", "510104", "510105", "510106", "510107", "510108"];
 const OTHER_CODES: &[&str] = &[
-    "510112", "510114", "510302", "510504", "511102", "500103", "420106", "610113", "110105",
-    "440106", "320106", "330106", "430104", "520102", "530102",
+    "510112", "510114", "510302", "510504", "511102", "500103", "420106", "610113", "110105", "440106", "320106",
+    "330106", "430104", "520102", "530102",
 ];
 const PHONE_PREFIXES: &[&str] = &[
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
-    "158", "159", "177", "180", "181", "186", "187", "189", "199",
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "158", "159", "177",
+    "180", "181", "186", "187", "189", "199",
 ];
 const GRID_WORKERS: [&str; GRIDS] = ["李晓红", "王建华", "张丽", "陈志强"];
 const GROUP_NAMES: [&str; 3] = ["第一居民小组", "第二居民小组", "第三居民小组"];
@@ -261,10 +256,7 @@ impl Gen {
         let seq = self.seqs.entry(device.to_string()).or_insert(0);
         *seq += 1;
         let id = local_id(device, *seq);
-        self.out.push(DemoEvent {
-            device: device.to_string(),
-            body,
-        });
+        self.out.push(DemoEvent { device: device.to_string(), body });
         id
     }
 
@@ -287,18 +279,9 @@ impl Gen {
                 electorate: ElectorateMode::AllVoters,
                 rule_preset: RULE_PRESET.into(),
                 posts: vec![
-                    PostSeats {
-                        post: Post::Director,
-                        seats: 1,
-                    },
-                    PostSeats {
-                        post: Post::DeputyDirector,
-                        seats: 1,
-                    },
-                    PostSeats {
-                        post: Post::Member,
-                        seats: 3,
-                    },
+                    PostSeats { post: Post::Director, seats: 1 },
+                    PostSeats { post: Post::DeputyDirector, seats: 1 },
+                    PostSeats { post: Post::Member, seats: 3 },
                 ],
                 election_day: day,
             }),
@@ -313,11 +296,7 @@ impl Gen {
                 note: "离任审计结果已在公示栏公开".into(),
             }),
         );
-        let member = |name: &str, post| CommitteeMember {
-            name: name.into(),
-            post,
-            voter: None,
-        };
+        let member = |name: &str, post| CommitteeMember { name: name.into(), post, voter: None };
         self.push(
             c,
             EventBody::ElectionCommitteeFormed(ElectionCommitteeFormed {
@@ -427,29 +406,13 @@ impl Gen {
             // Head, spouse (other sex, similar age), then grown children or parents.
             let (male, age, own_surname) = match m {
                 0 => (head_male, head_age, true),
-                1 => (
-                    !head_male,
-                    (head_age + self.rng.below(9) as i64 - 4).max(20),
-                    false,
-                ),
-                _ if head_age >= 45 => (
-                    self.rng.chance(50),
-                    head_age - 22 - self.rng.below(8) as i64,
-                    true,
-                ),
-                _ => (
-                    self.rng.chance(50),
-                    head_age + 24 + self.rng.below(8) as i64,
-                    true,
-                ),
+                1 => (!head_male, (head_age + self.rng.below(9) as i64 - 4).max(20), false),
+                _ if head_age >= 45 => (self.rng.chance(50), head_age - 22 - self.rng.below(8) as i64, true),
+                _ => (self.rng.chance(50), head_age + 24 + self.rng.below(8) as i64, true),
             };
             let k = self.people.len();
             let birth = self.birth_date(k, age);
-            let surname = if own_surname {
-                surname
-            } else {
-                self.rng.pick(SURNAMES)
-            };
+            let surname = if own_surname { surname } else { self.rng.pick(SURNAMES) };
             self.person(&device, &household, &address, surname, male, birth, local);
         }
     }
@@ -485,11 +448,7 @@ impl Gen {
         if self.rng.chance(70) {
             name.push_str(self.rng.pick(chars));
         }
-        let code = if local {
-            self.rng.pick(LOCAL_CODES)
-        } else {
-            self.rng.pick(OTHER_CODES)
-        };
+        let code = if local { self.rng.pick(LOCAL_CODES) } else { self.rng.pick(OTHER_CODES) };
         let id_number = loop {
             // Sequence code: its last digit's parity is the sex.
             let seq = self.rng.below(500) * 2 + u64::from(male);
@@ -503,11 +462,7 @@ impl Gen {
         let phone = if age > 75 && self.rng.chance(50) {
             String::new()
         } else {
-            format!(
-                "{}{:08}",
-                self.rng.pick(PHONE_PREFIXES),
-                self.rng.below(100_000_000)
-            )
+            format!("{}{:08}", self.rng.pick(PHONE_PREFIXES), self.rng.below(100_000_000))
         };
         let category = match (local, self.rng.below(100)) {
             (true, 0..=89) => RegistrationCategory::HukouResident,
@@ -532,12 +487,7 @@ impl Gen {
             self.planted.exactly_18.push(voter.clone());
         }
         self.push(device, EventBody::VoterRegistered(reg.clone()));
-        self.people.push(Person {
-            voter,
-            device: device.to_string(),
-            reg,
-            address: address.to_string(),
-        });
+        self.people.push(Person { voter, device: device.to_string(), reg, address: address.to_string() });
     }
 
     /// Two people of grid 1 registered again by other grid workers (they live on a boundary):
@@ -546,9 +496,7 @@ impl Gen {
         let firsts: Vec<Person> = self
             .people
             .iter()
-            .filter(|p| {
-                p.device == grid_device(0) && idnum::eligible_on(p.reg.birth, election_day())
-            })
+            .filter(|p| p.device == grid_device(0) && idnum::eligible_on(p.reg.birth, election_day()))
             .filter(|p| !p.reg.phone.is_empty())
             .take(2)
             .cloned()
@@ -571,8 +519,7 @@ impl Gen {
             if k == 1 {
                 // Another phone number: the details differ.
                 let last = reg.phone.pop().and_then(|c| c.to_digit(10)).unwrap_or(0);
-                reg.phone
-                    .push(char::from_digit((last + 1) % 10, 10).unwrap());
+                reg.phone.push(char::from_digit((last + 1) % 10, 10).unwrap());
             }
             let pair = (p.voter.clone(), reg.voter.clone());
             self.push(&device, EventBody::VoterRegistered(reg));
@@ -602,8 +549,7 @@ impl Gen {
             .cloned()
             .collect();
         // Alternate men and women so the list has women on it.
-        let (men, women): (Vec<&Person>, Vec<&Person>) =
-            adults.iter().partition(|p| p.reg.sex == Sex::Male);
+        let (men, women): (Vec<&Person>, Vec<&Person>) = adults.iter().partition(|p| p.reg.sex == Sex::Male);
         let mut picks: Vec<&Person> = vec![];
         for k in 0..9 {
             let from = if k % 2 == 0 { &men } else { &women };
@@ -629,9 +575,7 @@ impl Gen {
         let mut pool = self
             .people
             .iter()
-            .filter(|p| {
-                idnum::eligible_on(p.reg.birth, day) && !nominees.contains(p.voter.as_str())
-            })
+            .filter(|p| idnum::eligible_on(p.reg.birth, day) && !nominees.contains(p.voter.as_str()))
             .filter(|p| !skip.contains(p.voter.as_str()))
             .map(|p| p.voter.clone());
         let mut bodies = vec![];
@@ -645,11 +589,7 @@ impl Gen {
             };
             let profile = CandidateProfile {
                 party_member: k < 6,
-                ethnicity: if k == 5 {
-                    "彝族".into()
-                } else {
-                    "汉族".into()
-                },
+                ethnicity: if k == 5 { "彝族".into() } else { "汉族".into() },
                 education: Some(match k % 3 {
                     0 => Education::Bachelor,
                     1 => Education::College,
@@ -659,13 +599,7 @@ impl Gen {
             };
             bodies.push((
                 device,
-                EventBody::Nomination(Nomination {
-                    nominee: p.voter.clone(),
-                    post,
-                    by,
-                    nominated_on: on,
-                    profile,
-                }),
+                EventBody::Nomination(Nomination { nominee: p.voter.clone(), post, by, nominated_on: on, profile }),
             ));
         }
         for (device, body) in bodies {
@@ -680,11 +614,7 @@ impl Gen {
                     EventBody::CommitmentsRecorded(CommitmentsRecorded {
                         nominee: id.clone(),
                         signed_on: on + Days::new(1),
-                        commitments: vec![
-                            Commitment::Candidacy,
-                            Commitment::Performance,
-                            Commitment::Resignation,
-                        ],
+                        commitments: vec![Commitment::Candidacy, Commitment::Performance, Commitment::Resignation],
                     }),
                 );
             }
@@ -776,9 +706,8 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
         }),
         wall_ms,
     );
-    for (k, (name, body17)) in [("钱文华", "51010419820315001"), ("钱晓燕", "51010419850721002")]
-        .into_iter()
-        .enumerate()
+    for (k, (name, body17)) in
+        [("钱文华", "51010419820315001"), ("钱晓燕", "51010419850721002")].into_iter().enumerate()
     {
         let id = idnum::IdNumber::parse_undated(&idnum::with_check_char(body17)).expect("valid demo number");
         grid_log.append_local(
@@ -927,8 +856,7 @@ mod tests {
         for n in [0, 1, 5, DEFAULT_VOTERS, 2_000] {
             let (items, planted) = generate(n, 1);
             let regs = registrations(&items);
-            let repeats = usize::from(planted.duplicate.is_some())
-                + usize::from(planted.conflicting.is_some());
+            let repeats = usize::from(planted.duplicate.is_some()) + usize::from(planted.conflicting.is_some());
             assert_eq!(regs.len(), n + repeats, "n = {n}");
             if n >= 20 {
                 assert_eq!(repeats, 2);
@@ -943,11 +871,7 @@ mod tests {
     #[test]
     fn ages_are_mixed_with_edge_cases() {
         let (_, planted) = generate(DEFAULT_VOTERS, 1);
-        assert!(
-            (2..=5).contains(&planted.underage.len()),
-            "{:?}",
-            planted.underage
-        );
+        assert!((2..=5).contains(&planted.underage.len()), "{:?}", planted.underage);
         assert!((2..=5).contains(&planted.exactly_18.len()));
         assert_eq!(planted.nominees.len(), 9);
     }
@@ -968,11 +892,7 @@ mod tests {
         assert!(events.windows(2).all(|w| w[0].time < w[1].time));
         let first_grid = events.iter().find(|e| e.device == grid_device(0)).unwrap();
         assert_eq!((first_grid.seq, first_grid.prev.as_str()), (1, ""));
-        let second = events
-            .iter()
-            .filter(|e| e.device == grid_device(0))
-            .nth(1)
-            .unwrap();
+        let second = events.iter().filter(|e| e.device == grid_device(0)).nth(1).unwrap();
         assert_eq!(second.prev, first_grid.id);
     }
 
@@ -986,7 +906,7 @@ mod tests {
 
     #[test]
     fn sample_bundles_verify_and_the_field_bundle_adds_records() {
-        use crate::bundle::{verify_file_report, verify};
+        use crate::bundle::{verify, verify_file_report};
         use crate::identity::Role;
         let state = crate::state::ElectionState::fold(&events(DEFAULT_VOTERS, 1));
         let me = device_key("committee").record(Role::ElectionCommittee, "选委会");

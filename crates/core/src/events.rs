@@ -235,7 +235,8 @@ pub enum Post {
 }
 
 impl Post {
-    pub const ALL: [Post; 6] = [Post::Director, Post::DeputyDirector, Post::Member, Post::WomenMember, Post::Secretary, Post::DeputySecretary];
+    pub const ALL: [Post; 6] =
+        [Post::Director, Post::DeputyDirector, Post::Member, Post::WomenMember, Post::Secretary, Post::DeputySecretary];
 
     /// The name used in files and scenarios (`deputy_director`...).
     pub fn code(self) -> &'static str {
@@ -979,10 +980,7 @@ mod tests {
         assert_eq!(back, body);
 
         let note = serde_json::to_value(EventBody::Note { text: "hi".into() }).unwrap();
-        assert_eq!(
-            note,
-            serde_json::json!({"kind": "note", "payload": {"text": "hi"}})
-        );
+        assert_eq!(note, serde_json::json!({"kind": "note", "payload": {"text": "hi"}}));
     }
 
     #[test]
@@ -990,9 +988,7 @@ mod tests {
         let body = EventBody::Nomination(Nomination {
             nominee: "v1".into(),
             post: Post::DeputyDirector,
-            by: NominatedBy::JointVoters {
-                nominators: vec!["v2".into()],
-            },
+            by: NominatedBy::JointVoters { nominators: vec!["v2".into()] },
             nominated_on: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             profile: CandidateProfile::default(),
         });
@@ -1000,10 +996,7 @@ mod tests {
         assert_eq!(json["payload"]["post"], "deputy_director");
         assert_eq!(json["payload"]["by"]["by"], "joint_voters");
         assert_eq!(json["payload"]["nominated_on"], "2026-04-01");
-        let r = serde_json::to_value(Resolution::Keep {
-            record: "v1".into(),
-        })
-        .unwrap();
+        let r = serde_json::to_value(Resolution::Keep { record: "v1".into() }).unwrap();
         assert_eq!(r, serde_json::json!({"decision": "keep", "record": "v1"}));
         let c = serde_json::to_value(RegistrationCategory::Other("x".into())).unwrap();
         assert_eq!(c, serde_json::json!({"other": "x"}));

@@ -13,10 +13,7 @@ use std::collections::BTreeSet;
 pub fn election_ref(state: &ElectionState) -> Option<ElectionRef> {
     let definition = state.definition.as_ref()?;
     let value = serde_json::to_value(definition).ok()?;
-    Some(ElectionRef {
-        id: definition.election_id.clone(),
-        definition_hash: definition_hash(&value),
-    })
+    Some(ElectionRef { id: definition.election_id.clone(), definition_hash: definition_hash(&value) })
 }
 
 /// Devices a person accepted here (enrolled by the committee, or accepted from quarantine).
@@ -39,11 +36,7 @@ pub fn trust_context(state: &ElectionState, me: &DeviceRecord, known_bundles: BT
     if !devices.iter().any(|d| d.code == me.code) {
         devices.push(me.clone());
     }
-    TrustContext {
-        election: election_ref(state),
-        enrolled: devices,
-        known_bundles,
-    }
+    TrustContext { election: election_ref(state), enrolled: devices, known_bundles }
 }
 
 /// The event that records a person's acceptance of a device (from a join request or from a
@@ -173,7 +166,8 @@ pub fn export(
 
 /// The calendar day in China (UTC+8) of a wall-clock time in milliseconds.
 pub fn china_date(wall_ms: u64) -> chrono::NaiveDate {
-    chrono::DateTime::from_timestamp_millis(wall_ms as i64 + 8 * 3_600_000).map_or_else(chrono::NaiveDate::default, |t| t.date_naive())
+    chrono::DateTime::from_timestamp_millis(wall_ms as i64 + 8 * 3_600_000)
+        .map_or_else(chrono::NaiveDate::default, |t| t.date_naive())
 }
 
 /// Where the election stands: the furthest stage the records show (workflow.md stages 1-10;
@@ -228,7 +222,10 @@ pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Optio
         next_deadline,
         registered_voters: state.active_voters().count() as u32,
         voted: 0,
-        election_committee_head_is_party_secretary: state.committee.as_ref().map(|c| c.chair_party_role == ChairPartyRole::Secretary),
+        election_committee_head_is_party_secretary: state
+            .committee
+            .as_ref()
+            .map(|c| c.chair_party_role == ChairPartyRole::Secretary),
         candidates: Candidates {
             nominated: state.candidates.len() as u32,
             passed: review.passed as u32,
@@ -244,8 +241,8 @@ pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Optio
 mod tests {
     use super::*;
     use crate::bundle::verify;
-    use crate::events::EventBody;
     use crate::demo;
+    use crate::events::EventBody;
 
     fn demo_log(device: &str) -> Log {
         Log::from_events(device, demo::events(80, 7)).0

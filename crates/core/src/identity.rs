@@ -67,9 +67,7 @@ pub struct DeviceKey {
 
 impl DeviceKey {
     pub fn from_seed(seed: [u8; 32]) -> DeviceKey {
-        DeviceKey {
-            signing: SigningKey::from_bytes(&seed),
-        }
+        DeviceKey { signing: SigningKey::from_bytes(&seed) }
     }
 
     pub fn seed(&self) -> [u8; 32] {
@@ -89,21 +87,12 @@ impl DeviceKey {
     }
 
     pub fn record(&self, role: Role, name: &str) -> DeviceRecord {
-        DeviceRecord {
-            code: self.code(),
-            public_key: self.public_key_hex(),
-            role,
-            name: name.to_string(),
-        }
+        DeviceRecord { code: self.code(), public_key: self.public_key_hex(), role, name: name.to_string() }
     }
 
     /// Base64 ed25519 signature over `domain` + "\n" + `message`.
     pub fn sign(&self, domain: &str, message: &[u8]) -> String {
-        B64.encode(
-            self.signing
-                .sign(&domain_message(domain, message))
-                .to_bytes(),
-        )
+        B64.encode(self.signing.sign(&domain_message(domain, message)).to_bytes())
     }
 }
 
@@ -117,9 +106,8 @@ impl std::fmt::Debug for DeviceKey {
 impl DeviceRecord {
     /// The verifying key, after checking that the code really belongs to it.
     pub fn verifying_key(&self) -> Result<VerifyingKey, IdentityError> {
-        let bytes: [u8; 32] = from_hex(&self.public_key)
-            .and_then(|v| v.try_into().ok())
-            .ok_or(IdentityError::BadPublicKey)?;
+        let bytes: [u8; 32] =
+            from_hex(&self.public_key).and_then(|v| v.try_into().ok()).ok_or(IdentityError::BadPublicKey)?;
         let key = VerifyingKey::from_bytes(&bytes).map_err(|_| IdentityError::BadPublicKey)?;
         if device_code(&bytes) != self.code {
             return Err(IdentityError::CodeMismatch);
@@ -128,12 +116,7 @@ impl DeviceRecord {
     }
 
     /// Checks a signature made with `DeviceKey::sign` by this device.
-    pub fn verify(
-        &self,
-        domain: &str,
-        message: &[u8],
-        signature_b64: &str,
-    ) -> Result<(), IdentityError> {
+    pub fn verify(&self, domain: &str, message: &[u8], signature_b64: &str) -> Result<(), IdentityError> {
         verify_with(&self.verifying_key()?, domain, message, signature_b64)
     }
 }
@@ -144,13 +127,10 @@ pub(crate) fn verify_with(
     message: &[u8],
     signature_b64: &str,
 ) -> Result<(), IdentityError> {
-    let bytes = B64
-        .decode(signature_b64)
-        .map_err(|_| IdentityError::BadSignature)?;
+    let bytes = B64.decode(signature_b64).map_err(|_| IdentityError::BadSignature)?;
     let signature = Signature::from_slice(&bytes).map_err(|_| IdentityError::BadSignature)?;
     // Strict: rejects malleable signatures and weak keys.
-    key.verify_strict(&domain_message(domain, message), &signature)
-        .map_err(|_| IdentityError::BadSignature)
+    key.verify_strict(&domain_message(domain, message), &signature).map_err(|_| IdentityError::BadSignature)
 }
 
 fn domain_message(domain: &str, message: &[u8]) -> Vec<u8> {
@@ -164,9 +144,7 @@ fn domain_message(domain: &str, message: &[u8]) -> Vec<u8> {
 /// "K7QF-3MXA": the first 40 bits of sha256(public key) in `CODE_ALPHABET`, grouped by four.
 pub fn device_code(public_key: &[u8; 32]) -> String {
     let hash = Sha256::digest(public_key);
-    let bits = hash[..5]
-        .iter()
-        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let bits = hash[..5].iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
     let mut code = String::with_capacity(9);
     for i in 0..8 {
         if i == 4 {
@@ -179,16 +157,9 @@ pub fn device_code(public_key: &[u8; 32]) -> String {
 
 /// A code as a person typed it ("k7qf 3mxa", "K7QF3MXA") in canonical form, or None if it cannot be one.
 pub fn normalize_code(input: &str) -> Option<String> {
-    let chars: Vec<char> = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    if chars.len() != 8
-        || !chars
-            .iter()
-            .all(|c| c.is_ascii() && CODE_ALPHABET.contains(&(*c as u8)))
-    {
+    let chars: Vec<char> =
+        input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    if chars.len() != 8 || !chars.iter().all(|c| c.is_ascii() && CODE_ALPHABET.contains(&(*c as u8))) {
         return None;
     }
     let mut code: String = chars[..4].iter().collect();
@@ -214,12 +185,7 @@ impl JoinRequest {
     pub fn new(key: &DeviceKey, role: Role, name: &str) -> JoinRequest {
         let record = key.record(role, name);
         let signature = key.sign(DOMAIN_JOIN, &join_message(&record));
-        JoinRequest {
-            format: Self::FORMAT.into(),
-            format_version: 1,
-            record,
-            signature,
-        }
+        JoinRequest { format: Self::FORMAT.into(), format_version: 1, record, signature }
     }
 
     pub fn to_json(&self) -> String {
@@ -228,8 +194,7 @@ impl JoinRequest {
 
     /// Parses and verifies; returns the record to show the person before they accept it.
     pub fn verify_bytes(bytes: &[u8]) -> Result<DeviceRecord, IdentityError> {
-        let request: JoinRequest =
-            serde_json::from_slice(bytes).map_err(|_| IdentityError::NotAJoinRequest)?;
+        let request: JoinRequest = serde_json::from_slice(bytes).map_err(|_| IdentityError::NotAJoinRequest)?;
         request.verify()?;
         Ok(request.record)
     }
@@ -238,8 +203,7 @@ impl JoinRequest {
         if self.format != Self::FORMAT || self.format_version != 1 {
             return Err(IdentityError::NotAJoinRequest);
         }
-        self.record
-            .verify(DOMAIN_JOIN, &join_message(&self.record), &self.signature)
+        self.record.verify(DOMAIN_JOIN, &join_message(&self.record), &self.signature)
     }
 }
 
@@ -262,10 +226,7 @@ pub fn from_hex(text: &str) -> Option<Vec<u8>> {
         return None;
     }
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    text.as_bytes()
-        .chunks(2)
-        .map(|p| Some(digit(p[0])? << 4 | digit(p[1])?))
-        .collect()
+    text.as_bytes().chunks(2).map(|p| Some(digit(p[0])? << 4 | digit(p[1])?)).collect()
 }
 
 /// Lower-case hex sha256: the one hash format used for event ids, bundle hashes and definitions.
@@ -288,15 +249,8 @@ mod tests {
         let code = key(1).code();
         assert_eq!(code.len(), 9);
         assert_eq!(&code[4..5], "-");
-        assert_eq!(
-            normalize_code(&code.to_lowercase().replace('-', " ")),
-            Some(code)
-        );
-        assert_eq!(
-            normalize_code("K7QF-3MX0"),
-            None,
-            "0 is not in the alphabet"
-        );
+        assert_eq!(normalize_code(&code.to_lowercase().replace('-', " ")), Some(code));
+        assert_eq!(normalize_code("K7QF-3MX0"), None, "0 is not in the alphabet");
     }
 
     #[test]
@@ -304,15 +258,9 @@ mod tests {
         let mut record = key(3).record(Role::GridWorker, "李四");
         assert!(record.verifying_key().is_ok());
         record.code = key(4).code();
-        assert_eq!(
-            record.verifying_key().err(),
-            Some(IdentityError::CodeMismatch)
-        );
+        assert_eq!(record.verifying_key().err(), Some(IdentityError::CodeMismatch));
         record.public_key = "zz".into();
-        assert_eq!(
-            record.verifying_key().err(),
-            Some(IdentityError::BadPublicKey)
-        );
+        assert_eq!(record.verifying_key().err(), Some(IdentityError::BadPublicKey));
     }
 
     #[test]
@@ -332,22 +280,13 @@ mod tests {
         let record = JoinRequest::verify_bytes(request.to_json().as_bytes()).unwrap();
         assert_eq!(record.name, "王五");
         let edited = request.to_json().replace("王五", "赵六");
-        assert_eq!(
-            JoinRequest::verify_bytes(edited.as_bytes()),
-            Err(IdentityError::BadSignature)
-        );
-        assert_eq!(
-            JoinRequest::verify_bytes(b"{}"),
-            Err(IdentityError::NotAJoinRequest)
-        );
+        assert_eq!(JoinRequest::verify_bytes(edited.as_bytes()), Err(IdentityError::BadSignature));
+        assert_eq!(JoinRequest::verify_bytes(b"{}"), Err(IdentityError::NotAJoinRequest));
     }
 
     #[test]
     fn hex_round_trip() {
-        assert_eq!(
-            from_hex(&to_hex(&[0, 1, 254, 255])),
-            Some(vec![0, 1, 254, 255])
-        );
+        assert_eq!(from_hex(&to_hex(&[0, 1, 254, 255])), Some(vec![0, 1, 254, 255]));
         assert_eq!(from_hex("0g"), None);
         assert_eq!(from_hex("abc"), None);
     }

@@ -56,18 +56,14 @@ impl IdError {
     pub fn message_zh(&self) -> String {
         match self {
             IdError::Empty => "请填写身份证号".into(),
-            IdError::WrongLength(15) => {
-                "这是15位的旧身份证号，应为18位（可以自动转换为18位后再核对）".into()
-            }
+            IdError::WrongLength(15) => "这是15位的旧身份证号，应为18位（可以自动转换为18位后再核对）".into(),
             IdError::WrongLength(n) => format!("身份证号应为18位，现在是{n}位"),
             IdError::BadCharacter(p) => {
                 format!("身份证号第{p}位不对：前17位只能是数字，最后一位是数字或X")
             }
             IdError::NoSuchDate => "身份证号中的出生日期不存在，请核对第7至14位".into(),
             IdError::FutureDate => "身份证号中的出生日期晚于今天，请核对第7至14位".into(),
-            IdError::CheckDigit { .. } => {
-                "身份证号校验位不对，请核对最后一位（或前面是否有数字录错）".into()
-            }
+            IdError::CheckDigit { .. } => "身份证号校验位不对，请核对最后一位（或前面是否有数字录错）".into(),
         }
     }
 
@@ -75,20 +71,17 @@ impl IdError {
         match self {
             IdError::Empty => "Enter the ID number".into(),
             IdError::WrongLength(15) => {
-                "This is an old 15-digit ID number; 18 characters are needed (it can be converted)"
-                    .into()
+                "This is an old 15-digit ID number; 18 characters are needed (it can be converted)".into()
             }
             IdError::WrongLength(n) => format!("An ID number has 18 characters, not {n}"),
             IdError::BadCharacter(p) => {
                 format!("Character {p} is wrong: the first 17 are digits, the last a digit or X")
             }
-            IdError::NoSuchDate => {
-                "The birth date in the ID number (characters 7-14) does not exist".into()
-            }
+            IdError::NoSuchDate => "The birth date in the ID number (characters 7-14) does not exist".into(),
             IdError::FutureDate => "The birth date in the ID number is in the future".into(),
-            IdError::CheckDigit { expected, found } => format!(
-                "The check character is wrong: the first 17 digits give {expected}, not {found}"
-            ),
+            IdError::CheckDigit { expected, found } => {
+                format!("The check character is wrong: the first 17 digits give {expected}, not {found}")
+            }
         }
     }
 }
@@ -152,10 +145,7 @@ impl IdNumber {
         }
         let expected = check_char(&s[..17]);
         if b[17] as char != expected {
-            return Err(IdError::CheckDigit {
-                expected,
-                found: b[17] as char,
-            });
+            return Err(IdError::CheckDigit { expected, found: b[17] as char });
         }
         Ok(IdNumber(s))
     }
@@ -209,20 +199,12 @@ impl From<IdNumber> for String {
 
 /// Remove spaces and dashes people type or paste, and upper-case a trailing x.
 pub fn normalise(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| if c == 'x' { 'X' } else { c })
-        .collect()
+    input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| if c == 'x' { 'X' } else { c }).collect()
 }
 
 /// MOD 11-2 check character of the first 17 digits (`body` must be 17 ASCII digits).
 pub fn check_char(body: &str) -> char {
-    let sum: u32 = body
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(d, w)| (d - b'0') as u32 * w)
-        .sum();
+    let sum: u32 = body.bytes().zip(WEIGHTS).map(|(d, w)| (d - b'0') as u32 * w).sum();
     CHECK[(sum % 11) as usize] as char
 }
 
@@ -306,10 +288,7 @@ mod tests {
         assert!(IdNumber::parse("34052419800101001X", today()).is_ok());
         assert_eq!(
             IdNumber::parse("340524198001010013", today()),
-            Err(IdError::CheckDigit {
-                expected: 'X',
-                found: '3'
-            })
+            Err(IdError::CheckDigit { expected: 'X', found: '3' })
         );
     }
 
@@ -322,27 +301,12 @@ mod tests {
     #[test]
     fn format_errors() {
         assert_eq!(IdNumber::parse("", today()), Err(IdError::Empty));
-        assert_eq!(
-            IdNumber::parse("1101051949", today()),
-            Err(IdError::WrongLength(10))
-        );
-        assert_eq!(
-            IdNumber::parse("11010519491231002X1", today()),
-            Err(IdError::WrongLength(19))
-        );
-        assert_eq!(
-            IdNumber::parse("1101051949123100XX", today()),
-            Err(IdError::BadCharacter(17))
-        );
-        assert_eq!(
-            IdNumber::parse("11010519491231002Y", today()),
-            Err(IdError::BadCharacter(18))
-        );
+        assert_eq!(IdNumber::parse("1101051949", today()), Err(IdError::WrongLength(10)));
+        assert_eq!(IdNumber::parse("11010519491231002X1", today()), Err(IdError::WrongLength(19)));
+        assert_eq!(IdNumber::parse("1101051949123100XX", today()), Err(IdError::BadCharacter(17)));
+        assert_eq!(IdNumber::parse("11010519491231002Y", today()), Err(IdError::BadCharacter(18)));
         // Full-width digits (a Chinese input method) are refused at the first one.
-        assert_eq!(
-            IdNumber::parse("１１０１０５１９４９１２３１００２X", today()),
-            Err(IdError::BadCharacter(1))
-        );
+        assert_eq!(IdNumber::parse("１１０１０５１９４９１２３１００２X", today()), Err(IdError::BadCharacter(1)));
     }
 
     #[test]
@@ -351,25 +315,17 @@ mod tests {
         let bad = with_check_char("11010520230229001");
         assert_eq!(IdNumber::parse(&bad, today()), Err(IdError::NoSuchDate));
         let leap = with_check_char("11010520240229001");
-        assert_eq!(
-            IdNumber::parse(&leap, today()).unwrap().birth(),
-            d(2024, 2, 29)
-        );
+        assert_eq!(IdNumber::parse(&leap, today()).unwrap().birth(), d(2024, 2, 29));
         let future = with_check_char("11010520260102001");
         assert_eq!(IdNumber::parse(&future, today()), Err(IdError::FutureDate));
         assert!(IdNumber::parse(&future, d(2026, 1, 2)).is_ok());
-        assert_eq!(
-            IdNumber::parse(&with_check_char("11010519491331002"), today()),
-            Err(IdError::NoSuchDate)
-        );
+        assert_eq!(IdNumber::parse(&with_check_char("11010519491331002"), today()), Err(IdError::NoSuchDate));
     }
 
     #[test]
     fn messages_are_plain_chinese() {
         let e = IdNumber::parse("340524198001010013", today()).unwrap_err();
-        assert!(e
-            .message_zh()
-            .contains("身份证号校验位不对，请核对最后一位"));
+        assert!(e.message_zh().contains("身份证号校验位不对，请核对最后一位"));
         assert!(IdError::NoSuchDate.message_zh().contains("出生日期不存在"));
         assert!(IdError::WrongLength(12).message_zh().contains("应为18位"));
         assert!(e.message_en().contains("check character"));
@@ -378,20 +334,9 @@ mod tests {
     #[test]
     fn legacy_15_digit_numbers_convert() {
         // 340524800101001 → 34052419800101001X (vector above).
-        assert_eq!(
-            convert_legacy("340524800101001").unwrap().as_str(),
-            "34052419800101001X"
-        );
-        assert_eq!(
-            IdNumber::parse_or_convert("340524800101001", today())
-                .unwrap()
-                .as_str(),
-            "34052419800101001X"
-        );
-        assert_eq!(
-            IdNumber::parse("340524800101001", today()),
-            Err(IdError::WrongLength(15))
-        );
+        assert_eq!(convert_legacy("340524800101001").unwrap().as_str(), "34052419800101001X");
+        assert_eq!(IdNumber::parse_or_convert("340524800101001", today()).unwrap().as_str(), "34052419800101001X");
+        assert_eq!(IdNumber::parse("340524800101001", today()), Err(IdError::WrongLength(15)));
         assert!(IdError::WrongLength(15).message_zh().contains("15位"));
         assert_eq!(convert_legacy("340524801301001"), Err(IdError::NoSuchDate));
     }

@@ -28,30 +28,13 @@ struct EventContent<'a> {
 /// Hex sha256 of the event's content (everything but `id`).
 pub fn event_id(device: &str, seq: u64, time: Hlc, prev: &str, body: &EventBody) -> String {
     let mut bytes = EVENT_HASH_PREFIX.to_vec();
-    serde_json::to_writer(
-        &mut bytes,
-        &EventContent {
-            device,
-            seq,
-            time,
-            prev,
-            body,
-        },
-    )
-    .expect("event bodies serialize");
+    serde_json::to_writer(&mut bytes, &EventContent { device, seq, time, prev, body }).expect("event bodies serialize");
     sha256_hex(&bytes)
 }
 
 /// Whether `event.id` is the hash of its content (it was not edited after it was made).
 pub fn id_matches(event: &Event) -> bool {
-    event.id
-        == event_id(
-            &event.device,
-            event.seq,
-            event.time,
-            &event.prev,
-            &event.body,
-        )
+    event.id == event_id(&event.device, event.seq, event.time, &event.prev, &event.body)
 }
 
 /// The last event of a device's chain.
@@ -65,26 +48,14 @@ pub struct Head {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Anomaly {
     /// The id is not the hash of the content: the event was edited. It was not added.
-    BadId {
-        device: String,
-        seq: u64,
-        id: String,
-    },
+    BadId { device: String, seq: u64, id: String },
     /// Two or more different events at one place of a device's chain (e.g. a restored backup
     /// used on two phones). All of them are kept.
-    Fork {
-        device: String,
-        seq: u64,
-        ids: Vec<String>,
-    },
+    Fork { device: String, seq: u64, ids: Vec<String> },
     /// Events `from..=to` of a device are not known here yet (a file not yet received).
     Missing { device: String, from: u64, to: u64 },
     /// The event's `prev` is not the id of the known event before it.
-    BrokenLink {
-        device: String,
-        seq: u64,
-        id: String,
-    },
+    BrokenLink { device: String, seq: u64, id: String },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -121,17 +92,11 @@ pub struct Log {
 
 impl Log {
     pub fn new(device: &str) -> Log {
-        Log {
-            device: device.to_string(),
-            ..Log::default()
-        }
+        Log { device: device.to_string(), ..Log::default() }
     }
 
     /// Reloads a log from storage (events in any order).
-    pub fn from_events(
-        device: &str,
-        events: impl IntoIterator<Item = Event>,
-    ) -> (Log, MergeReport) {
+    pub fn from_events(device: &str, events: impl IntoIterator<Item = Event>) -> (Log, MergeReport) {
         let mut log = Log::new(device);
         let report = log.merge(events);
         (log, report)
@@ -163,7 +128,10 @@ impl Log {
 
     /// Keep heads received with verified events, each with its device's record: per device the
     /// head furthest along whose event is held here (one for events not stored can't be sent).
-    pub fn keep_heads(&mut self, heads: impl IntoIterator<Item = (crate::bundle::SignedHead, crate::identity::DeviceRecord)>) {
+    pub fn keep_heads(
+        &mut self,
+        heads: impl IntoIterator<Item = (crate::bundle::SignedHead, crate::identity::DeviceRecord)>,
+    ) {
         for (head, record) in heads {
             let held = self.get(&head.id).is_some_and(|e| e.device == head.device && e.seq == head.seq);
             let further = self.heads.get(&head.device).is_none_or(|(h, _)| h.seq < head.seq);
@@ -181,10 +149,7 @@ impl Log {
     /// The event(s) at one place of a device's chain (more than one only for a fork).
     pub fn at(&self, device: &str, seq: u64) -> Vec<&Event> {
         let slot = self.chains.get(device).and_then(|c| c.get(&seq));
-        slot.into_iter()
-            .flatten()
-            .map(|&i| &self.events[i])
-            .collect()
+        slot.into_iter().flatten().map(|&i| &self.events[i]).collect()
     }
 
     /// Records a new event by this device, chained after its last one. O(log n).
@@ -195,14 +160,7 @@ impl Log {
         };
         let time = self.clock.tick(wall_ms);
         let id = event_id(&self.device, seq, time, &prev, &body);
-        let event = Event {
-            id,
-            device: self.device.clone(),
-            seq,
-            time,
-            prev,
-            body,
-        };
+        let event = Event { id, device: self.device.clone(), seq, time, prev, body };
         self.insert(event.clone());
         event
     }
@@ -228,11 +186,7 @@ impl Log {
             if self.by_id.contains_key(&event.id) {
                 report.already_known += 1;
             } else if check_ids && !id_matches(&event) {
-                report.anomalies.push(Anomaly::BadId {
-                    device: event.device,
-                    seq: event.seq,
-                    id: event.id,
-                });
+                report.anomalies.push(Anomaly::BadId { device: event.device, seq: event.seq, id: event.id });
             } else {
                 touched.insert(event.device.clone());
                 added.push(self.insert(event));
@@ -256,12 +210,7 @@ impl Log {
         let index = self.events.len();
         self.clock = self.clock.observe(event.time);
         self.by_id.insert(event.id.clone(), index);
-        self.chains
-            .entry(event.device.clone())
-            .or_default()
-            .entry(event.seq)
-            .or_default()
-            .push(index);
+        self.chains.entry(event.device.clone()).or_default().entry(event.seq).or_default().push(index);
         self.order.insert(order_key(&event), index);
         self.events.push(event);
         index
@@ -285,9 +234,7 @@ impl Log {
     }
 
     pub fn heads(&self) -> BTreeMap<String, Head> {
-        self.devices()
-            .filter_map(|d| Some((d.to_string(), self.head(d)?)))
-            .collect()
+        self.devices().filter_map(|d| Some((d.to_string(), self.head(d)?))).collect()
     }
 
     /// A device's events with seq >= `from`, in seq order (to build an incremental bundle).
@@ -295,10 +242,7 @@ impl Log {
         let Some(chain) = self.chains.get(device) else {
             return Vec::new();
         };
-        chain
-            .range(from..)
-            .flat_map(|(_, slot)| slot.iter().map(|&i| &self.events[i]))
-            .collect()
+        chain.range(from..).flat_map(|(_, slot)| slot.iter().map(|&i| &self.events[i])).collect()
     }
 
     /// The chain that ends at event `id`, seq 1 (or the first known one) first, following `prev`
@@ -308,11 +252,7 @@ impl Log {
         let mut next = self.get(id);
         while let Some(event) = next {
             chain.push(event);
-            next = if event.prev.is_empty() {
-                None
-            } else {
-                self.get(&event.prev)
-            };
+            next = if event.prev.is_empty() { None } else { self.get(&event.prev) };
         }
         chain.reverse();
         chain
@@ -329,20 +269,12 @@ impl Log {
             let ids: Vec<&str> = slot.iter().map(|&i| self.events[i].id.as_str()).collect();
             let expected_from = previous.as_ref().map_or(1, |(s, _)| s + 1);
             if seq > expected_from {
-                found.push(Anomaly::Missing {
-                    device: device.to_string(),
-                    from: expected_from,
-                    to: seq - 1,
-                });
+                found.push(Anomaly::Missing { device: device.to_string(), from: expected_from, to: seq - 1 });
             }
             if ids.len() > 1 {
                 let mut ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
                 ids.sort();
-                found.push(Anomaly::Fork {
-                    device: device.to_string(),
-                    seq,
-                    ids,
-                });
+                found.push(Anomaly::Fork { device: device.to_string(), seq, ids });
             }
             for &i in slot {
                 let event = &self.events[i];
@@ -352,11 +284,7 @@ impl Log {
                     _ => true, // the event before is missing: reported as a gap
                 };
                 if !linked {
-                    found.push(Anomaly::BrokenLink {
-                        device: device.to_string(),
-                        seq,
-                        id: event.id.clone(),
-                    });
+                    found.push(Anomaly::BrokenLink { device: device.to_string(), seq, id: event.id.clone() });
                 }
             }
             previous = Some((seq, ids));
@@ -366,20 +294,12 @@ impl Log {
 
     /// Every anomaly in the log, device by device.
     pub fn anomalies(&self) -> Vec<Anomaly> {
-        self.chains
-            .keys()
-            .flat_map(|d| self.chain_anomalies(d))
-            .collect()
+        self.chains.keys().flat_map(|d| self.chain_anomalies(d)).collect()
     }
 }
 
 fn order_key(event: &Event) -> OrderKey {
-    (
-        event.time,
-        event.device.clone(),
-        event.seq,
-        event.id.clone(),
-    )
+    (event.time, event.device.clone(), event.seq, event.id.clone())
 }
 
 #[cfg(test)]
@@ -387,9 +307,7 @@ mod tests {
     use super::*;
 
     fn note(text: &str) -> EventBody {
-        EventBody::Note {
-            text: text.to_string(),
-        }
+        EventBody::Note { text: text.to_string() }
     }
 
     #[test]
@@ -401,13 +319,7 @@ mod tests {
         assert_eq!((b.seq, b.prev.as_str()), (2, a.id.as_str()));
         assert!(b.time > a.time);
         assert!(id_matches(&a) && id_matches(&b));
-        assert_eq!(
-            log.head("AAAA-AAAA"),
-            Some(Head {
-                seq: 2,
-                id: b.id.clone()
-            })
-        );
+        assert_eq!(log.head("AAAA-AAAA"), Some(Head { seq: 2, id: b.id.clone() }));
         assert!(log.anomalies().is_empty());
     }
 
@@ -447,14 +359,7 @@ mod tests {
         let mut log = Log::new("ZZZZ-ZZZZ");
         let report = log.merge([e.clone()]);
         assert!(report.added.is_empty());
-        assert_eq!(
-            report.anomalies,
-            vec![Anomaly::BadId {
-                device: e.device,
-                seq: 1,
-                id: e.id
-            }]
-        );
+        assert_eq!(report.anomalies, vec![Anomaly::BadId { device: e.device, seq: 1, id: e.id }]);
         assert!(log.is_empty());
     }
 }

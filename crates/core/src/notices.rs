@@ -51,7 +51,12 @@ pub fn notice_deadline(preset: &Preset, election_day: NaiveDate, notice: &Notice
 }
 
 /// Is publishing `notice` on `on` in time? (On or before `day − N`, legal-rules §0.)
-pub fn check_notice_date(preset: &Preset, election_day: NaiveDate, notice: &NoticeKind, on: NaiveDate) -> Result<(), Breach> {
+pub fn check_notice_date(
+    preset: &Preset,
+    election_day: NaiveDate,
+    notice: &NoticeKind,
+    on: NaiveDate,
+) -> Result<(), Breach> {
     match notice_deadline(preset, election_day, notice) {
         Some((by, cite)) if on > by => Err(Breach {
             zh: format!(
@@ -86,7 +91,9 @@ pub fn check_objection(state: &ElectionState, filed: NaiveDate) -> Result<(), Br
         return Err(Breach { zh: "请先完成选举设置".into(), cite: NO_ELECTION });
     };
     let Some(published) = list_published_before(state, filed) else {
-        return Err(Breach { zh: "选民名单尚未公布，还不能受理申诉".into(), cite: preset.notices.cite });
+        return Err(Breach {
+            zh: "选民名单尚未公布，还不能受理申诉".into(), cite: preset.notices.cite
+        });
     };
     if !calendar::objection_in_time(preset, published, filed) {
         let last = published + Days::new(preset.notices.objection_window.into());
@@ -106,15 +113,26 @@ pub fn check_objection(state: &ElectionState, filed: NaiveDate) -> Result<(), Br
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectionStatus {
     /// Not decided; `decide_by` is the last lawful day.
-    Open { decide_by: NaiveDate, overdue: bool },
-    Decided { on: NaiveDate, late: bool, upheld: bool },
+    Open {
+        decide_by: NaiveDate,
+        overdue: bool,
+    },
+    Decided {
+        on: NaiveDate,
+        late: bool,
+        upheld: bool,
+    },
 }
 
 impl ObjectionStatus {
     pub fn zh(self) -> String {
         match self {
-            ObjectionStatus::Open { decide_by, overdue: false } => format!("待处理，应在{}前作出决定", zh_date(decide_by)),
-            ObjectionStatus::Open { decide_by, overdue: true } => format!("已超期：应在{}前作出决定", zh_date(decide_by)),
+            ObjectionStatus::Open { decide_by, overdue: false } => {
+                format!("待处理，应在{}前作出决定", zh_date(decide_by))
+            }
+            ObjectionStatus::Open { decide_by, overdue: true } => {
+                format!("已超期：应在{}前作出决定", zh_date(decide_by))
+            }
             ObjectionStatus::Decided { on, late, upheld } => format!(
                 "{}于{}作出决定{}",
                 if upheld { "申诉成立，" } else { "申诉不成立，" },
@@ -193,7 +211,10 @@ pub fn eight_publications(state: &ElectionState) -> Vec<Publication> {
 mod tests {
     use super::*;
     use crate::demo;
-    use crate::events::{Event, EventBody, NoticePublished, ObjectionFiled, ObjectionDecided, Resolution, AnomalyResolved, VoterListPublished};
+    use crate::events::{
+        AnomalyResolved, Event, EventBody, NoticePublished, ObjectionDecided, ObjectionFiled, Resolution,
+        VoterListPublished,
+    };
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -221,13 +242,14 @@ mod tests {
         }
 
         fn resolve_anomalies(&mut self) {
-            let open: Vec<(String, String)> = self
-                .state
-                .open_anomalies()
-                .map(|a| (a.id.clone(), self.state.describe_anomaly(a)))
-                .collect();
+            let open: Vec<(String, String)> =
+                self.state.open_anomalies().map(|a| (a.id.clone(), self.state.describe_anomaly(a))).collect();
             for (id, _) in open {
-                self.apply(EventBody::AnomalyResolved(AnomalyResolved { anomaly: id, resolution: Resolution::Explained, note: "核实".into() }));
+                self.apply(EventBody::AnomalyResolved(AnomalyResolved {
+                    anomaly: id,
+                    resolution: Resolution::Explained,
+                    note: "核实".into(),
+                }));
             }
         }
     }
@@ -263,9 +285,20 @@ mod tests {
             text: "漏登".into(),
         }));
         let o = d.state.objections["o1"].clone();
-        assert_eq!(objection_status(&d.state, &o, date(4, 25)), Some(ObjectionStatus::Open { decide_by: date(4, 25), overdue: false }));
-        assert_eq!(objection_status(&d.state, &o, date(4, 26)), Some(ObjectionStatus::Open { decide_by: date(4, 25), overdue: true }));
-        d.apply(EventBody::ObjectionDecided(ObjectionDecided { objection: "o1".into(), decided_on: date(4, 26), upheld: true, answer: "补登".into() }));
+        assert_eq!(
+            objection_status(&d.state, &o, date(4, 25)),
+            Some(ObjectionStatus::Open { decide_by: date(4, 25), overdue: false })
+        );
+        assert_eq!(
+            objection_status(&d.state, &o, date(4, 26)),
+            Some(ObjectionStatus::Open { decide_by: date(4, 25), overdue: true })
+        );
+        d.apply(EventBody::ObjectionDecided(ObjectionDecided {
+            objection: "o1".into(),
+            decided_on: date(4, 26),
+            upheld: true,
+            answer: "补登".into(),
+        }));
         let o = d.state.objections["o1"].clone();
         let status = objection_status(&d.state, &o, date(4, 27)).unwrap();
         assert_eq!(status, ObjectionStatus::Decided { on: date(4, 26), late: true, upheld: true });
@@ -282,7 +315,9 @@ mod tests {
         assert!(late.zh.contains("使用流动票箱投票的选民名单应在2026年5月15日前公布"), "{}", late.zh);
         // The national law sets no days for this list.
         assert_eq!(check_notice_date(national, day, &NoticeKind::MobileBoxUsers, date(5, 17)), Ok(()));
-        assert!(calendar::deadlines(hainan, day).iter().any(|d| d.step == Step::MobileBoxUsersPublished && d.by == date(5, 15)));
+        assert!(calendar::deadlines(hainan, day)
+            .iter()
+            .any(|d| d.step == Step::MobileBoxUsersPublished && d.by == date(5, 15)));
     }
 
     #[test]
@@ -300,7 +335,10 @@ mod tests {
         }));
         let after = eight_publications(&d.state);
         let voter_list = after.iter().find(|p| p.notice == NoticeKind::VoterList).unwrap();
-        assert_eq!((voter_list.published_on, voter_list.due, voter_list.late()), (Some(date(4, 20)), Some(date(4, 28)), false));
+        assert_eq!(
+            (voter_list.published_on, voter_list.due, voter_list.late()),
+            (Some(date(4, 20)), Some(date(4, 28)), false)
+        );
         let voting = after.iter().find(|p| p.notice == NoticeKind::VotingArrangements).unwrap();
         // Five days before the 18th is the 13th: published on the 14th is late.
         assert_eq!((voting.due, voting.late()), (Some(date(5, 13)), true));

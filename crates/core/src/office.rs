@@ -18,14 +18,25 @@ pub struct Received {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// Keep it. `supersedes`: an older report of the same community and committee it replaces.
-    Accepted { received: Received, supersedes: bool },
+    Accepted {
+        received: Received,
+        supersedes: bool,
+    },
     /// Keep it, but a newer report of that committee is already here.
-    Older { received: Received },
+    Older {
+        received: Received,
+    },
     AlreadyReceived,
     /// Signed by another key than earlier files of the same community: kept out and shown, for
     /// a person to check with the community (a forged or reinstalled device).
-    Conflict { community: String, zh: String },
-    Refused { zh: String, check: &'static str },
+    Conflict {
+        community: String,
+        zh: String,
+    },
+    Refused {
+        zh: String,
+        check: &'static str,
+    },
 }
 
 impl Verdict {
@@ -52,7 +63,9 @@ impl Verdict {
 pub fn receive(bytes: &[u8], held: &[Received]) -> Verdict {
     let verified = match verify_untrusted(bytes) {
         Ok(v) => v,
-        Err(refusal) => return Verdict::Refused { zh: format!("已拒绝：{}", refusal.message_zh()), check: refusal.check() },
+        Err(refusal) => {
+            return Verdict::Refused { zh: format!("已拒绝：{}", refusal.message_zh()), check: refusal.check() }
+        }
     };
     if held.iter().any(|r| r.hash == verified.hash) {
         return Verdict::AlreadyReceived;
@@ -65,7 +78,10 @@ pub fn receive(bytes: &[u8], held: &[Received]) -> Verdict {
         };
     }
     let Some(report) = bundle.content.and_then(|c| serde_json::from_value::<CommunityReport>(c).ok()) else {
-        return Verdict::Refused { zh: "已拒绝：文件中的社区报告无法读取。请让社区重新导出并发送。".into(), check: "report" };
+        return Verdict::Refused {
+            zh: "已拒绝：文件中的社区报告无法读取。请让社区重新导出并发送。".into(),
+            check: "report",
+        };
     };
     let same_community = || held.iter().filter(|r| r.report.community.id == report.community.id);
     if let Some(earlier) = same_community().find(|r| r.sender.public_key != bundle.sender.public_key) {
@@ -77,7 +93,8 @@ pub fn receive(bytes: &[u8], held: &[Received]) -> Verdict {
             ),
         };
     }
-    let same_committee: Vec<&Received> = same_community().filter(|r| r.report.community.kind == report.community.kind).collect();
+    let same_committee: Vec<&Received> =
+        same_community().filter(|r| r.report.community.kind == report.community.kind).collect();
     let received = Received { hash: verified.hash, sender: bundle.sender, report };
     if same_committee.iter().any(|r| r.report.reported_on > received.report.reported_on) {
         Verdict::Older { received }

@@ -1,9 +1,7 @@
 //! The office's work report: the "一、总体情况" paragraph with the aggregated figures filled in, and
 //! every table as CSV for Excel. Only wording and layout here; every figure comes from `stats`.
 
-use crate::stats::{
-    fmt_tenths, Aggregate, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE,
-};
+use crate::stats::{fmt_tenths, Aggregate, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -13,10 +11,7 @@ fn date_zh(d: NaiveDate) -> String {
 
 /// "居委会", "村委会" or "居（村）委会", by what was elected.
 fn autonomous_name(s: &Structure) -> &'static str {
-    match (
-        s.seats.residents_committee > 0,
-        s.seats.village_committee > 0,
-    ) {
+    match (s.seats.residents_committee > 0, s.seats.village_committee > 0) {
         (false, true) => "村委会",
         (true, true) => "居（村）委会",
         _ => "居委会",
@@ -32,11 +27,7 @@ fn count_share(p: Percent) -> String {
 pub fn overall_paragraph(a: &Aggregate) -> String {
     let p = &a.progress;
     let s = &a.structure;
-    let scope = if a.districts.len() > 1 {
-        "各区"
-    } else {
-        "全区"
-    };
+    let scope = if a.districts.len() > 1 { "各区" } else { "全区" };
     let mut out = String::new();
 
     // Progress.
@@ -71,11 +62,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         } else {
             format!("已报告选委会情况的{}个社区中", head.den)
         };
-        let _ = write!(
-            out,
-            "{of}有{}个由社区书记兼任选委会主任，比例为{head}。",
-            head.num
-        );
+        let _ = write!(out, "{of}有{}个由社区书记兼任选委会主任，比例为{head}。", head.num);
     }
     let modes: Vec<String> = p
         .by_electorate
@@ -86,26 +73,16 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
     if !modes.is_empty() {
         let _ = write!(out, "{}选举采用{}。", autonomous_name(s), modes.join("、"));
     }
-    let reps = p
-        .by_electorate
-        .iter()
-        .any(|m| m.electorate == ElectorateMode::ResidentReps && m.communities > 0);
+    let reps = p.by_electorate.iter().any(|m| m.electorate == ElectorateMode::ResidentReps && m.communities > 0);
     let _ = write!(
         out,
         "选民{}登记总数为{}人",
-        if reps {
-            "（居民代表选举的社区为居民代表）"
-        } else {
-            ""
-        },
+        if reps { "（居民代表选举的社区为居民代表）" } else { "" },
         p.registered_voters
     );
     if p.turnout.den > 0 {
-        let _ = write!(
-            out,
-            "，已投票的社区登记{}人、参加投票{}人，参选率为{}",
-            p.turnout.den, p.turnout.num, p.turnout
-        );
+        let _ =
+            write!(out, "，已投票的社区登记{}人、参加投票{}人，参选率为{}", p.turnout.den, p.turnout.num, p.turnout);
     }
     if p.party_turnout.den > 0 {
         let _ = write!(out, "，党员参选率为{}", p.party_turnout);
@@ -132,12 +109,8 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(name, n)| format!("{name}{n}名"))
         .collect();
-        let _ = write!(
-            out,
-            "共选出新一届社区“两委”成员{}人（交叉任职的计为一人），其中{}。",
-            s.persons,
-            seats.join("、")
-        );
+        let _ =
+            write!(out, "共选出新一届社区“两委”成员{}人（交叉任职的计为一人），其中{}。", s.persons, seats.join("、"));
         let t = s.posts;
         let mut posts = Vec::new();
         if s.seats.party_committee > 0 {
@@ -201,11 +174,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         _ => format!("比上届{previous}{text}"),
     };
     if let (Some(prev), Some(diff)) = (cmp.average_age_previous_tenths, cmp.average_age_tenths) {
-        let than = versus(
-            format!("{}岁", fmt_tenths(prev)),
-            diff,
-            &cmp.average_age_text,
-        );
+        let than = versus(format!("{}岁", fmt_tenths(prev)), diff, &cmp.average_age_text);
         changes.push(format!("平均年龄{}岁，{than}", cmp.average_age_current));
     }
     for r in &cmp.rows {
@@ -216,12 +185,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         }
     }
     if !changes.is_empty() {
-        let basis = if cmp.communities
-            < a.communities
-                .iter()
-                .filter(|c| c.structure.persons > 0)
-                .count() as u32
-        {
+        let basis = if cmp.communities < a.communities.iter().filter(|c| c.structure.persons > 0).count() as u32 {
             format!("（按有上届数据的{}个社区比较）", cmp.communities)
         } else {
             String::new()
@@ -239,11 +203,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
 /// One RFC 4180 field. Text from other devices that Excel would run as a formula gets a leading
 /// apostrophe (names never start with these characters).
 fn text(s: &str) -> String {
-    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     quote(&guarded)
 }
 
@@ -392,11 +352,7 @@ fn progress_csv(a: &Aggregate) -> String {
                 (Some(d), Some(n)) => (d.date.to_string(), text(&d.what), n.to_string()),
                 _ => Default::default(),
             };
-            let electorate = if r.committee.is_party() {
-                None
-            } else {
-                c.electorate
-            };
+            let electorate = if r.committee.is_party() { None } else { c.electorate };
             rows.push(vec![
                 text(&c.district),
                 text(&c.street),
@@ -436,22 +392,12 @@ fn structure_csv(a: &Aggregate) -> String {
         .communities
         .iter()
         .map(|c| {
-            let mut r = vec![
-                text(&c.district),
-                text(&c.street),
-                text(&c.id),
-                text(&c.name),
-            ];
+            let mut r = vec![text(&c.district), text(&c.street), text(&c.id), text(&c.name)];
             r.extend(structure_cells(&c.structure));
             r
         })
         .collect();
-    let mut total = vec![
-        "合计".to_string(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ];
+    let mut total = vec!["合计".to_string(), String::new(), String::new(), String::new()];
     total.extend(structure_cells(&a.structure));
     rows.push(total);
     csv(&header, &rows)
@@ -498,36 +444,14 @@ fn streets_csv(a: &Aggregate) -> String {
         r.extend(structure_cells(s));
         r
     };
-    let mut rows: Vec<Vec<String>> = a
-        .streets
-        .iter()
-        .map(|s| {
-            row(
-                text(&s.district),
-                text(&s.street),
-                &s.progress,
-                &s.structure,
-            )
-        })
-        .collect();
-    rows.push(row(
-        "合计".to_string(),
-        String::new(),
-        &a.progress,
-        &a.structure,
-    ));
+    let mut rows: Vec<Vec<String>> =
+        a.streets.iter().map(|s| row(text(&s.district), text(&s.street), &s.progress, &s.structure)).collect();
+    rows.push(row("合计".to_string(), String::new(), &a.progress, &a.structure));
     csv(&header, &rows)
 }
 
 fn totals_csv(a: &Aggregate) -> String {
-    let header = [
-        "指标",
-        "数值",
-        "比例",
-        "本届(可比社区)",
-        "上届",
-        "与上届相比",
-    ];
+    let header = ["指标", "数值", "比例", "本届(可比社区)", "上届", "与上届相比"];
     let p = &a.progress;
     let s = &a.structure;
     let cmp = &a.comparison;
@@ -544,11 +468,7 @@ fn totals_csv(a: &Aggregate) -> String {
     };
     let compared = |name: &str, v: Percent, figure: &str| {
         let mut r = share(name, v);
-        if let Some(c) = cmp
-            .rows
-            .iter()
-            .find(|r| r.figure == figure && r.points_tenths.is_some())
-        {
+        if let Some(c) = cmp.rows.iter().find(|r| r.figure == figure && r.points_tenths.is_some()) {
             r[3] = c.current.to_string();
             r[4] = c.previous.to_string();
             r[5] = c.text.clone();
@@ -560,10 +480,7 @@ fn totals_csv(a: &Aggregate) -> String {
         plain("社区数", p.communities.to_string()),
         share("已完成换届选举社区", p.elected),
         plain("村改居社区", p.village_committee_communities.to_string()),
-        share(
-            "书记兼任选委会主任",
-            p.election_committee_head_is_party_secretary,
-        ),
+        share("书记兼任选委会主任", p.election_committee_head_is_party_secretary),
         plain("选民登记总数", p.registered_voters.to_string()),
         plain("已投票社区登记选民", p.turnout.den.to_string()),
         share("参加投票（参选率）", p.turnout),
@@ -571,23 +488,14 @@ fn totals_csv(a: &Aggregate) -> String {
         plain("提名候选人", p.candidates.nominated.to_string()),
         plain("联合资格审查通过", p.candidates.passed.to_string()),
         plain("街道取消资格", p.candidates.disqualified_street.to_string()),
-        plain(
-            "区级取消资格",
-            p.candidates.disqualified_district.to_string(),
-        ),
+        plain("区级取消资格", p.candidates.disqualified_district.to_string()),
         plain("超期未完成事项的社区", p.overdue.to_string()),
     ];
     for c in &p.by_stage {
-        rows.push(plain(
-            &format!("处于{}阶段的社区", c.stage_name),
-            c.communities.to_string(),
-        ));
+        rows.push(plain(&format!("处于{}阶段的社区", c.stage_name), c.communities.to_string()));
     }
     for m in &p.by_electorate {
-        rows.push(plain(
-            &format!("采用{}的社区", m.name),
-            m.communities.to_string(),
-        ));
+        rows.push(plain(&format!("采用{}的社区", m.name), m.communities.to_string()));
     }
     rows.extend([
         plain("两委成员(人)", s.persons.to_string()),
@@ -603,19 +511,13 @@ fn totals_csv(a: &Aggregate) -> String {
         plain("妇女委员", s.posts.women_member.to_string()),
     ]);
     let mut age = plain("平均年龄(岁)", s.average_age.to_string());
-    if let Some(prev) = cmp
-        .average_age_previous_tenths
-        .filter(|_| cmp.average_age_tenths.is_some())
-    {
+    if let Some(prev) = cmp.average_age_previous_tenths.filter(|_| cmp.average_age_tenths.is_some()) {
         age[3] = cmp.average_age_current.to_string();
         age[4] = fmt_tenths(prev);
         age[5] = cmp.average_age_text.clone();
     }
     rows.push(age);
-    rows.push(plain(
-        "最小年龄(岁)",
-        s.youngest.map_or("—".to_string(), |y| y.to_string()),
-    ));
+    rows.push(plain("最小年龄(岁)", s.youngest.map_or("—".to_string(), |y| y.to_string())));
     rows.extend([
         compared("女性", s.women, "women"),
         compared("中共党员", s.party_members, "party_members"),

@@ -182,10 +182,7 @@ impl ReviewCase {
     /// `Candidate::status`.
     pub fn outcome(&self, voter: &str) -> Option<(ReviewDecision, ReviewLevel)> {
         let mine: Vec<&ReviewDecided> = self.decided().filter(|d| d.nominee == voter).collect();
-        mine.iter()
-            .find(|d| d.decision == ReviewDecision::Disqualify)
-            .or(mine.first())
-            .map(|d| (d.decision, d.level))
+        mine.iter().find(|d| d.decision == ReviewDecision::Disqualify).or(mine.first()).map(|d| (d.decision, d.level))
     }
 
     /// (passed, disqualified by the street, disqualified by the district, pending).
@@ -210,7 +207,9 @@ pub enum RequestVerdict {
     /// A newer request of a community already here: the nominee list is replaced, decisions kept.
     Updated(ReviewCase),
     AlreadyReceived,
-    Refused { zh: String },
+    Refused {
+        zh: String,
+    },
 }
 
 /// Check a review-request file against the cases the office holds.
@@ -224,13 +223,19 @@ pub fn receive_request(bytes: &[u8], cases: &[ReviewCase]) -> RequestVerdict {
     }
     let bundle = verified.bundle;
     if bundle.kind != Kind::ReviewRequest {
-        return RequestVerdict::Refused { zh: format!("已拒绝：这是{}，不是资格审查申请。", bundle.kind.label_zh()) };
+        return RequestVerdict::Refused {
+            zh: format!("已拒绝：这是{}，不是资格审查申请。", bundle.kind.label_zh())
+        };
     }
     if bundle.sender.role != Role::ElectionCommittee {
-        return RequestVerdict::Refused { zh: "已拒绝：资格审查申请只能由选举委员会发出。".into() };
+        return RequestVerdict::Refused {
+            zh: "已拒绝：资格审查申请只能由选举委员会发出。".into()
+        };
     }
     let Some(request) = bundle.content.and_then(|c| serde_json::from_value::<ReviewRequest>(c).ok()) else {
-        return RequestVerdict::Refused { zh: "已拒绝：申请中的候选人名单无法读取，请让社区重新导出。".into() };
+        return RequestVerdict::Refused {
+            zh: "已拒绝：申请中的候选人名单无法读取，请让社区重新导出。".into()
+        };
     };
     if request.election_id != bundle.election.id {
         return RequestVerdict::Refused { zh: "已拒绝：申请内容与所属选举不符。".into() };
@@ -270,7 +275,12 @@ pub fn desk_key(office: &DeviceKey, election_id: &str) -> DeviceKey {
 
 /// Record one department's decision in the case; returns the new event. A disqualification
 /// needs a reason; the nominee must be on the request.
-pub fn decide(case: &mut ReviewCase, desk: &DeviceKey, decision: ReviewDecided, wall_ms: u64) -> Result<Event, Problem> {
+pub fn decide(
+    case: &mut ReviewCase,
+    desk: &DeviceKey,
+    decision: ReviewDecided,
+    wall_ms: u64,
+) -> Result<Event, Problem> {
     let p = |zh: &str, en: &str| Problem { zh: zh.into(), en: en.into() };
     if !case.request.nominees.iter().any(|n| n.voter == decision.nominee) {
         return Err(p("此人不在审查申请的名单中", "Not on the request"));
@@ -294,7 +304,13 @@ pub fn decide(case: &mut ReviewCase, desk: &DeviceKey, decision: ReviewDecided, 
 }
 
 /// The review bundle for the committee: the desk's whole chain, signed by the desk.
-pub fn export_review(case: &ReviewCase, desk: &DeviceKey, office_name: &str, app_build: &str, wall_ms: u64) -> Result<Bundle, ExportError> {
+pub fn export_review(
+    case: &ReviewCase,
+    desk: &DeviceKey,
+    office_name: &str,
+    app_build: &str,
+    wall_ms: u64,
+) -> Result<Bundle, ExportError> {
     if case.decisions.is_empty() {
         return Err(ExportError::NothingToSend);
     }

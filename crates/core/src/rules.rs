@@ -426,7 +426,10 @@ fn sichuan_2025_village() -> Preset {
             allowed_in_resident_reps: false,
             cite: cite(SCV, "第三十条"),
         },
-        notices: Notices { cite: cite(SCV, "第十九条、第二十三条、第二十四条、第二十七条"), ..sichuan_2025_residents().notices },
+        notices: Notices {
+            cite: cite(SCV, "第十九条、第二十三条、第二十四条、第二十七条"),
+            ..sichuan_2025_residents().notices
+        },
         electorates: VILLAGE_MODES,
         ..sichuan_2025_residents()
     }
@@ -485,7 +488,11 @@ fn hebei_2020_village() -> Preset {
             allowed_in_resident_reps: false,
             cite: cite(HEB, "第二十六条 不得接受超过两个人的委托"),
         },
-        notices: Notices { cite: cite(HEB, "第十三条、第二十一条"), voting_notice: None, ..national_2018_village().notices },
+        notices: Notices {
+            cite: cite(HEB, "第十三条、第二十一条"),
+            voting_notice: None,
+            ..national_2018_village().notices
+        },
         self_nomination: true,
         ..national_2018_village()
     }
@@ -516,7 +523,11 @@ fn zhejiang_2020_village() -> Preset {
             allowed_in_resident_reps: false,
             cite: cite(ZJ, "第二十五条"),
         },
-        notices: Notices { cite: cite(ZJ, "第十四条、第十八条、第二十二条"), voting_notice: Some(5), ..national_2018_village().notices },
+        notices: Notices {
+            cite: cite(ZJ, "第十四条、第十八条、第二十二条"),
+            voting_notice: Some(5),
+            ..national_2018_village().notices
+        },
         self_nomination: true,
         ..national_2018_village()
     }
@@ -606,10 +617,16 @@ impl Breach {
 pub fn check_margin(preset: &Preset, post: Post, seats: u32, candidates: u32) -> Result<(), Breach> {
     let (min, max) = preset.margin(post).range(seats);
     if candidates < min {
-        return Err(Breach::new(format!("{}应选{seats}名，候选人至少{min}名，现有{candidates}名", post.zh()), preset.margin_cite));
+        return Err(Breach::new(
+            format!("{}应选{seats}名，候选人至少{min}名，现有{candidates}名", post.zh()),
+            preset.margin_cite,
+        ));
     }
     if let Some(max) = max.filter(|&m| candidates > m) {
-        return Err(Breach::new(format!("{}应选{seats}名，候选人最多{max}名，现有{candidates}名", post.zh()), preset.margin_cite));
+        return Err(Breach::new(
+            format!("{}应选{seats}名，候选人最多{max}名，现有{candidates}名", post.zh()),
+            preset.margin_cite,
+        ));
     }
     Ok(())
 }
@@ -624,7 +641,12 @@ pub fn check_committee_size(preset: &Preset, total: u32) -> Result<(), Breach> {
 }
 
 /// May `holder` accept one more written proxy?
-pub fn check_proxy(preset: &Preset, electorate: Electorate, holder_is_candidate: bool, already_held: u32) -> Result<(), Breach> {
+pub fn check_proxy(
+    preset: &Preset,
+    electorate: Electorate,
+    holder_is_candidate: bool,
+    already_held: u32,
+) -> Result<(), Breach> {
     let rule = preset.proxy;
     if rule.cap == Some(0) {
         return Err(Breach::new("本选举不实行委托投票".into(), rule.cite));

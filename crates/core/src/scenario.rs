@@ -131,7 +131,8 @@ pub fn run(text: &str) -> Result<Value, String> {
             Some(v) => v.as_u64().ok_or_else(|| format!("turnout.{key} must be a non-negative integer")),
         }
     };
-    let (base, present) = if preset.family == Family::Party { ("expected", "present") } else { ("registered", "voted") };
+    let (base, present) =
+        if preset.family == Family::Party { ("expected", "present") } else { ("registered", "voted") };
     let turnout = Turnout {
         registered: count(base)?,
         voted: count(present)?,
@@ -150,7 +151,9 @@ pub fn run(text: &str) -> Result<Value, String> {
             let at = || format!("ballot {}: ", i + 1);
             match key.as_str() {
                 "n" => ballot.n = value.as_u64().ok_or_else(|| format!("{}n must be a non-negative integer", at()))?,
-                "spoilt" => ballot.spoilt = value.as_bool().ok_or_else(|| format!("{}spoilt must be true or false", at()))?,
+                "spoilt" => {
+                    ballot.spoilt = value.as_bool().ok_or_else(|| format!("{}spoilt must be true or false", at()))?
+                }
                 "illegible" => {
                     let list = value.as_array().ok_or_else(|| format!("{}illegible must list posts", at()))?;
                     for post in list {
@@ -163,7 +166,11 @@ pub fn run(text: &str) -> Result<Value, String> {
                     let list = value.as_array().ok_or_else(|| format!("{}{name} must list people", at()))?;
                     let marks = list
                         .iter()
-                        .map(|id| id.as_str().ok_or_else(|| format!("{}{name} must list people", at())).and_then(|id| known(id).map_err(|e| at() + &e)))
+                        .map(|id| {
+                            id.as_str()
+                                .ok_or_else(|| format!("{}{name} must list people", at()))
+                                .and_then(|id| known(id).map_err(|e| at() + &e))
+                        })
                         .collect::<Result<Vec<_>, _>>()?;
                     ballot.marks.insert(post, marks);
                 }

@@ -64,8 +64,7 @@ pub fn check_definition(def: &ElectionDefined) -> Vec<Breach> {
     }
     if preset.family != family_of(def.kind) {
         out.push(Breach {
-            zh: format!("规则“{}”不适用于{}选举", preset.name, def.kind.name_zh()),
-            cite: PRESET_LIST,
+            zh: format!("规则“{}”不适用于{}选举", preset.name, def.kind.name_zh()), cite: PRESET_LIST
         });
     }
     if preset.family != Family::Party
@@ -73,8 +72,7 @@ pub fn check_definition(def: &ElectionDefined) -> Vec<Breach> {
         && !preset.electorates.contains(&electorate(def.electorate))
     {
         out.push(Breach {
-            zh: format!("“{}”不能采用{}", preset.name, def.electorate.name_zh()),
-            cite: preset.turnout,
+            zh: format!("“{}”不能采用{}", preset.name, def.electorate.name_zh()), cite: preset.turnout
         });
     }
     if def.posts.is_empty() {
@@ -85,7 +83,10 @@ pub fn check_definition(def: &ElectionDefined) -> Vec<Breach> {
             out.push(Breach { zh: format!("{}重复设定", p.post.zh()), cite: preset.committee_size.2 });
         }
         if !preset.has_post(p.post) {
-            out.push(Breach { zh: format!("“{}”的选票上没有{}职务", preset.name, p.post.zh()), cite: preset.committee_size.2 });
+            out.push(Breach {
+                zh: format!("“{}”的选票上没有{}职务", preset.name, p.post.zh()),
+                cite: preset.committee_size.2,
+            });
         }
         if p.seats == 0 {
             out.push(Breach { zh: format!("{}的名额不能为0", p.post.zh()), cite: preset.committee_size.2 });
@@ -102,7 +103,9 @@ pub fn check_definition(def: &ElectionDefined) -> Vec<Breach> {
         out.push(b);
     }
     if preset.women.0 == WomenRule::SeparatePost && !def.posts.iter().any(|p| p.post == Post::WomenMember) {
-        out.push(Breach { zh: "应当设妇女委员职务（本省单独选举妇女委员）".into(), cite: preset.women.1 });
+        out.push(Breach {
+            zh: "应当设妇女委员职务（本省单独选举妇女委员）".into(), cite: preset.women.1
+        });
     }
     out
 }
@@ -126,7 +129,12 @@ pub fn gates(state: &ElectionState) -> Vec<Gate> {
         .and_then(|d| rules::preset(&d.rule_preset))
         .map_or("城市居民委员会组织法", |p| p.basis);
     vec![
-        Gate { zh: "任期和离任经济责任审计完成并公布", done_on: prep.and_then(|p| p.audit_published), required: true, cite: AUDIT_RULE },
+        Gate {
+            zh: "任期和离任经济责任审计完成并公布",
+            done_on: prep.and_then(|p| p.audit_published),
+            required: true,
+            cite: AUDIT_RULE,
+        },
         Gate {
             zh: "民主评议",
             done_on: prep.and_then(|p| p.democratic_review),
@@ -164,7 +172,9 @@ pub fn withdrawal_cite(state: &ElectionState) -> Cite {
         .as_ref()
         .and_then(|d| rules::preset(&d.rule_preset))
         .map_or("城市居民委员会组织法(2025修订)", |p| p.basis);
-    Cite { source: basis, article: "选举委员会成员被提名为候选人，或者其近亲属被提名的，应当退出；依次递补" }
+    Cite {
+        source: basis, article: "选举委员会成员被提名为候选人，或者其近亲属被提名的，应当退出；依次递补"
+    }
 }
 
 #[cfg(test)]
@@ -189,7 +199,8 @@ mod tests {
 
     #[test]
     fn a_lawful_residents_committee_passes() {
-        let d = definition("national-2025-residents", &[(Post::Director, 1), (Post::DeputyDirector, 1), (Post::Member, 3)]);
+        let d =
+            definition("national-2025-residents", &[(Post::Director, 1), (Post::DeputyDirector, 1), (Post::Member, 3)]);
         assert_eq!(check_definition(&d), vec![]);
     }
 
@@ -197,7 +208,10 @@ mod tests {
     fn committee_size_is_checked_at_both_ends() {
         // 5 to 9 members (居委会组织法 2025 art 8): exactly 5 and 9 pass, 4 and 10 fail.
         for (members, ok) in [(2, false), (3, true), (7, true), (8, false)] {
-            let d = definition("national-2025-residents", &[(Post::Director, 1), (Post::DeputyDirector, 1), (Post::Member, members)]);
+            let d = definition(
+                "national-2025-residents",
+                &[(Post::Director, 1), (Post::DeputyDirector, 1), (Post::Member, members)],
+            );
             let found = check_definition(&d);
             assert_eq!(found.is_empty(), ok, "{members} members: {found:?}");
             if !ok {
@@ -208,7 +222,8 @@ mod tests {
 
     #[test]
     fn wrong_family_mode_and_posts_are_all_reported() {
-        let mut d = definition("national-2025-village", &[(Post::Director, 2), (Post::Member, 3), (Post::WomenMember, 1)]);
+        let mut d =
+            definition("national-2025-village", &[(Post::Director, 2), (Post::Member, 3), (Post::WomenMember, 1)]);
         d.electorate = ElectorateMode::ResidentReps;
         let zh: Vec<String> = check_definition(&d).into_iter().map(|b| b.zh).collect();
         assert!(zh.iter().any(|z| z.contains("不适用于居委会选举")), "{zh:?}");
@@ -243,11 +258,8 @@ mod tests {
         let state = ElectionState::fold(&events);
         assert_eq!(check_gates(&state), Ok(()));
         // The same election without the audit: refused, citing the requirement.
-        let without: Vec<Event> = events
-            .iter()
-            .filter(|e| !matches!(e.body, EventBody::PreparationRecorded(_)))
-            .cloned()
-            .collect();
+        let without: Vec<Event> =
+            events.iter().filter(|e| !matches!(e.body, EventBody::PreparationRecorded(_))).cloned().collect();
         let mut state = ElectionState::fold(&without);
         let refused = check_gates(&state).unwrap_err();
         assert!(refused.zh.contains("审计"), "{}", refused.zh);

@@ -31,10 +31,7 @@ pub struct Problem {
 
 impl Problem {
     fn new(zh: impl Into<String>, en: impl Into<String>) -> Problem {
-        Problem {
-            zh: zh.into(),
-            en: en.into(),
-        }
+        Problem { zh: zh.into(), en: en.into() }
     }
 }
 
@@ -181,18 +178,10 @@ impl Candidate {
         if !self.posts.is_empty() && self.posts.iter().all(|p| self.withdrawn.contains(p)) {
             return CandidateStatus::Withdrawn;
         }
-        if self
-            .screening
-            .as_ref()
-            .is_some_and(|s| !s.reasons.is_empty())
-        {
+        if self.screening.as_ref().is_some_and(|s| !s.reasons.is_empty()) {
             return CandidateStatus::DisqualifiedByScreening;
         }
-        if let Some(r) = self
-            .reviews
-            .iter()
-            .find(|r| r.decision == ReviewDecision::Disqualify)
-        {
+        if let Some(r) = self.reviews.iter().find(|r| r.decision == ReviewDecision::Disqualify) {
             return CandidateStatus::DisqualifiedByReview(r.level);
         }
         if self.reviews.is_empty() {
@@ -204,22 +193,15 @@ impl Candidate {
 
     /// Posts still contested (nominated, not withdrawn).
     pub fn active_posts(&self) -> impl Iterator<Item = Post> + '_ {
-        self.posts
-            .iter()
-            .copied()
-            .filter(|p| !self.withdrawn.contains(p))
+        self.posts.iter().copied().filter(|p| !self.withdrawn.contains(p))
     }
 
     /// Signed all three commitments (三项承诺).
     pub fn has_commitments(&self) -> bool {
         self.commitments.as_ref().is_some_and(|c| {
-            [
-                Commitment::Candidacy,
-                Commitment::Performance,
-                Commitment::Resignation,
-            ]
-            .iter()
-            .all(|x| c.commitments.contains(x))
+            [Commitment::Candidacy, Commitment::Performance, Commitment::Resignation]
+                .iter()
+                .all(|x| c.commitments.contains(x))
         })
     }
 }
@@ -318,10 +300,7 @@ pub struct Round {
 impl Round {
     /// Ballots entered and not undone, in entry order.
     pub fn live_ballots(&self) -> impl Iterator<Item = &BallotEntered> {
-        self.ballots
-            .iter()
-            .filter(|b| b.undone.is_none())
-            .map(|b| &b.ballot)
+        self.ballots.iter().filter(|b| b.undone.is_none()).map(|b| &b.ballot)
     }
 }
 
@@ -330,28 +309,13 @@ impl Round {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnomalyKind {
     /// One ID number registered more than once with identical details: pick one record.
-    DuplicateRegistration {
-        id_number: String,
-        voters: Vec<VoterId>,
-    },
+    DuplicateRegistration { id_number: String, voters: Vec<VoterId> },
     /// One ID number registered more than once with different details (`fields` differ).
-    ConflictingRegistration {
-        id_number: String,
-        voters: Vec<VoterId>,
-        fields: Vec<&'static str>,
-    },
+    ConflictingRegistration { id_number: String, voters: Vec<VoterId>, fields: Vec<&'static str> },
     /// Corrections of one voter made without seeing each other, setting `fields` differently.
-    ConflictingCorrections {
-        voter: VoterId,
-        corrections: Vec<EventId>,
-        fields: Vec<&'static str>,
-    },
+    ConflictingCorrections { voter: VoterId, corrections: Vec<EventId>, fields: Vec<&'static str> },
     /// A voter checked in more than once in a round (check-in event ids).
-    DoubleCheckIn {
-        round: RoundId,
-        voter: VoterId,
-        check_ins: Vec<EventId>,
-    },
+    DoubleCheckIn { round: RoundId, voter: VoterId, check_ins: Vec<EventId> },
     /// A person nominated for more than one post (one post per person).
     NominatedForTwoPosts { voter: VoterId, posts: Vec<Post> },
 }
@@ -449,11 +413,7 @@ impl SearchIndex {
     }
 
     fn find(&self, query: &str, limit: usize) -> Vec<usize> {
-        let q: String = query
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .collect();
+        let q: String = query.to_lowercase().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
         let mut out = Vec::new();
         if q.is_empty() {
             return out;
@@ -526,9 +486,7 @@ impl ElectionState {
 
     /// Whether `e` sorts after everything applied so far (else refold to place it correctly).
     pub fn is_in_order(&self, e: &Event) -> bool {
-        self.last
-            .as_ref()
-            .is_none_or(|(t, d, s)| (e.time, e.device.as_str(), e.seq) > (*t, d.as_str(), *s))
+        self.last.as_ref().is_none_or(|(t, d, s)| (e.time, e.device.as_str(), e.seq) > (*t, d.as_str(), *s))
     }
 
     pub fn election_day(&self) -> Option<NaiveDate> {
@@ -559,10 +517,7 @@ impl ElectionState {
 
     pub fn voters_with_id_number(&self, id_number: &str) -> Vec<&Voter> {
         let key = idnum::normalise(id_number);
-        self.by_id_number
-            .get(&key)
-            .map(|v| v.iter().map(|&i| &self.voters[i]).collect())
-            .unwrap_or_default()
+        self.by_id_number.get(&key).map(|v| v.iter().map(|&i| &self.voters[i]).collect()).unwrap_or_default()
     }
 
     /// Active voters not 18 on the election day (should be removed before the list is published).
@@ -570,27 +525,17 @@ impl ElectionState {
         let Some(day) = self.election_day() else {
             return vec![];
         };
-        self.active_voters()
-            .filter(|v| !v.eligible_on(day))
-            .collect()
+        self.active_voters().filter(|v| !v.eligible_on(day)).collect()
     }
 
     /// Grid of a voter, through the household.
     pub fn grid_of(&self, voter: &Voter) -> Option<&GridId> {
-        voter
-            .household
-            .as_ref()
-            .and_then(|h| self.households.get(h))
-            .map(|h| &h.grid)
+        voter.household.as_ref().and_then(|h| self.households.get(h)).map(|h| &h.grid)
     }
 
     /// Voters whose name, ID number or phone contains `query` (case-insensitive), at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Voter> {
-        self.search
-            .find(query, limit)
-            .into_iter()
-            .map(|i| &self.voters[i])
-            .collect()
+        self.search.find(query, limit).into_iter().map(|i| &self.voters[i]).collect()
     }
 
     // --- candidates ---
@@ -599,10 +544,7 @@ impl ElectionState {
     pub fn candidates_by_post(&self) -> BTreeMap<Post, Vec<VoterId>> {
         let mut out: BTreeMap<Post, Vec<(usize, VoterId)>> = BTreeMap::new();
         for c in self.candidates.values() {
-            if matches!(
-                c.status(),
-                CandidateStatus::Nominated | CandidateStatus::Passed
-            ) {
+            if matches!(c.status(), CandidateStatus::Nominated | CandidateStatus::Passed) {
                 for p in c.active_posts() {
                     let first = c.nominations.first().copied().unwrap_or(0);
                     out.entry(p).or_default().push((first, c.voter.clone()));
@@ -624,12 +566,8 @@ impl ElectionState {
                 CandidateStatus::Nominated => n.pending += 1,
                 CandidateStatus::Passed => n.passed += 1,
                 CandidateStatus::DisqualifiedByScreening => n.disqualified_screening += 1,
-                CandidateStatus::DisqualifiedByReview(ReviewLevel::Street) => {
-                    n.disqualified_street += 1
-                }
-                CandidateStatus::DisqualifiedByReview(ReviewLevel::District) => {
-                    n.disqualified_district += 1
-                }
+                CandidateStatus::DisqualifiedByReview(ReviewLevel::Street) => n.disqualified_street += 1,
+                CandidateStatus::DisqualifiedByReview(ReviewLevel::District) => n.disqualified_district += 1,
                 CandidateStatus::Withdrawn => n.withdrawn += 1,
             }
         }
@@ -669,11 +607,7 @@ impl ElectionState {
 
     /// Voters checked in for a round (turnout: 参加投票的人数).
     pub fn checked_in_count(&self, round: &str) -> usize {
-        self.check_ins.get(round).map_or(0, |m| {
-            m.values()
-                .filter(|v| v.iter().any(|c| !c.set_aside))
-                .count()
-        })
+        self.check_ins.get(round).map_or(0, |m| m.values().filter(|v| v.iter().any(|c| !c.set_aside)).count())
     }
 
     // --- anomalies ---
@@ -713,34 +647,22 @@ impl ElectionState {
                 voters.len(),
                 list(voters)
             ),
-            AnomalyKind::ConflictingRegistration {
-                id_number,
-                voters,
-                fields: f,
-            } => format!(
+            AnomalyKind::ConflictingRegistration { id_number, voters, fields: f } => format!(
                 "身份证号{}登记了{}次，{}不一致：{}。请核实后保留正确的一条。",
                 mask(id_number),
                 voters.len(),
                 fields(f),
                 list(voters)
             ),
-            AnomalyKind::ConflictingCorrections {
-                voter,
-                corrections,
-                fields: f,
-            } => format!(
+            AnomalyKind::ConflictingCorrections { voter, corrections, fields: f } => format!(
                 "{}的信息被{}次更正且互不知情，{}不一致。请选定正确的更正。",
                 who(voter),
                 corrections.len(),
                 fields(f)
             ),
-            AnomalyKind::DoubleCheckIn {
-                voter, check_ins, ..
-            } => format!(
-                "{}领票登记了{}次，请核实是否多发了选票。",
-                who(voter),
-                check_ins.len()
-            ),
+            AnomalyKind::DoubleCheckIn { voter, check_ins, .. } => {
+                format!("{}领票登记了{}次，请核实是否多发了选票。", who(voter), check_ins.len())
+            }
             AnomalyKind::NominatedForTwoPosts { voter, posts } => format!(
                 "{}被提名为{}，一人只能被提名一个职务，请本人书面选定一个。",
                 who(voter),
@@ -753,13 +675,9 @@ impl ElectionState {
 
     /// Before `voter_registered`: the ID number is valid (an old 15-digit one is converted), the
     /// person is 18 on the election day, and not registered yet. Returns the number to store.
-    pub fn check_registration(
-        &self,
-        id_input: &str,
-        today: NaiveDate,
-    ) -> Result<IdNumber, Problem> {
-        let id = IdNumber::parse_or_convert(id_input, today)
-            .map_err(|e| Problem::new(e.message_zh(), e.message_en()))?;
+    pub fn check_registration(&self, id_input: &str, today: NaiveDate) -> Result<IdNumber, Problem> {
+        let id =
+            IdNumber::parse_or_convert(id_input, today).map_err(|e| Problem::new(e.message_zh(), e.message_en()))?;
         let Some(day) = self.election_day() else {
             return Err(Problem::new(
                 "还没有设定选举日，无法核对年龄，请先完成选举设置",
@@ -769,20 +687,13 @@ impl ElectionState {
         if !idnum::eligible_on(id.birth(), day) {
             let turns = idnum::anniversary(id.birth(), idnum::VOTING_AGE);
             return Err(Problem::new(
-                format!(
-                    "到选举日（{}）未满18周岁（{}年满18周岁），不能登记为选民",
-                    zh_date(day),
-                    zh_date(turns)
-                ),
+                format!("到选举日（{}）未满18周岁（{}年满18周岁），不能登记为选民", zh_date(day), zh_date(turns)),
                 format!("Not 18 on election day {day} (turns 18 on {turns})"),
             ));
         }
         if let Some(v) = self.voters_with_id_number(id.as_str()).first() {
             return Err(Problem::new(
-                format!(
-                    "该身份证号已登记：{}（{}登记），请勿重复登记",
-                    v.name, v.registered_by
-                ),
+                format!("该身份证号已登记：{}（{}登记），请勿重复登记", v.name, v.registered_by),
                 format!("Already registered: {} (by {})", v.name, v.registered_by),
             ));
         }
@@ -794,10 +705,7 @@ impl ElectionState {
     /// no voter nominates more people for a post than its seats.
     pub fn check_nomination(&self, n: &Nomination) -> Result<(), Problem> {
         let Some(def) = &self.definition else {
-            return Err(Problem::new(
-                "请先完成选举设置",
-                "Set up the election first",
-            ));
+            return Err(Problem::new("请先完成选举设置", "Set up the election first"));
         };
         let Some(seats) = def.posts.iter().find(|p| p.post == n.post).map(|p| p.seats) else {
             return Err(Problem::new(
@@ -825,11 +733,7 @@ impl ElectionState {
         if let Some(c) = self.candidates.get(&n.nominee) {
             if let Some(other) = c.active_posts().find(|p| *p != n.post) {
                 return Err(Problem::new(
-                    format!(
-                        "{}已被提名为{}候选人，一人只能被提名一个职务",
-                        nominee.name,
-                        other.zh()
-                    ),
+                    format!("{}已被提名为{}候选人，一人只能被提名一个职务", nominee.name, other.zh()),
                     format!("Already nominated for {other:?}: one post per person"),
                 ));
             }
@@ -850,19 +754,12 @@ impl ElectionState {
                 if !unknown.is_empty() {
                     return Err(Problem::new(
                         format!("联名提名人中有{}人不是登记选民", unknown.len()),
-                        format!(
-                            "{} joint nominators are not registered voters",
-                            unknown.len()
-                        ),
+                        format!("{} joint nominators are not registered voters", unknown.len()),
                     ));
                 }
                 if distinct.len() < JOINT_NOMINATORS_MIN {
                     return Err(Problem::new(
-                        format!(
-                            "联名提名至少需要{}名登记选民，现在只有{}名",
-                            JOINT_NOMINATORS_MIN,
-                            distinct.len()
-                        ),
+                        format!("联名提名至少需要{}名登记选民，现在只有{}名", JOINT_NOMINATORS_MIN, distinct.len()),
                         format!(
                             "A joint nomination needs at least {JOINT_NOMINATORS_MIN} voters, not {}",
                             distinct.len()
@@ -883,17 +780,8 @@ impl ElectionState {
             if already.len() as u32 >= seats {
                 let name = self.voter(id).map_or(id.as_str(), |v| v.name.as_str());
                 return Err(Problem::new(
-                    format!(
-                        "{}已提名{}人为{}，每人提名不能超过应选名额{}名",
-                        name,
-                        already.len(),
-                        n.post.zh(),
-                        seats
-                    ),
-                    format!(
-                        "{name} already nominated {} for a post with {seats} seats",
-                        already.len()
-                    ),
+                    format!("{}已提名{}人为{}，每人提名不能超过应选名额{}名", name, already.len(), n.post.zh(), seats),
+                    format!("{name} already nominated {} for a post with {seats} seats", already.len()),
                 ));
             }
         }
@@ -902,25 +790,14 @@ impl ElectionState {
 
     /// Before `checked_in`: the round is open, the voter is registered, of age and may vote in
     /// this electorate mode, the proxy (if any) is the assigned one, and no earlier check-in.
-    pub fn check_check_in(
-        &self,
-        round: &str,
-        voter: &str,
-        proxy: Option<&str>,
-    ) -> Result<(), Problem> {
+    pub fn check_check_in(&self, round: &str, voter: &str, proxy: Option<&str>) -> Result<(), Problem> {
         if !self.rounds.contains_key(round) {
-            return Err(Problem::new(
-                "这一轮投票还没有开始",
-                "This round has not been opened",
-            ));
+            return Err(Problem::new("这一轮投票还没有开始", "This round has not been opened"));
         }
         let v = self.active_registered(voter, "该选民")?;
         if let Some(day) = self.election_day() {
             if !v.eligible_on(day) {
-                return Err(Problem::new(
-                    format!("{}到选举日未满18周岁，不能领票", v.name),
-                    "Not 18 on election day",
-                ));
+                return Err(Problem::new(format!("{}到选举日未满18周岁，不能领票", v.name), "Not 18 on election day"));
             }
         }
         match self.definition.as_ref().map(|d| d.electorate) {
@@ -948,11 +825,7 @@ impl ElectionState {
         }
         if let Some(c) = self.check_ins_of(round, voter).first() {
             return Err(Problem::new(
-                format!(
-                    "{}已在{}领过选票，不能重复领票",
-                    v.name,
-                    self.place_name(&c.at)
-                ),
+                format!("{}已在{}领过选票，不能重复领票", v.name, self.place_name(&c.at)),
                 format!("Already checked in at {}", c.at),
             ));
         }
@@ -985,16 +858,26 @@ impl ElectionState {
         if p.id == q.id {
             return Err(Problem::new("委托人和受托人不能是同一人", "Principal and proxy are the same person"));
         }
-        let def = self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
-        let preset = crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
+        let def =
+            self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
+        let preset =
+            crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
         let electorate = crate::count::electorate(self);
         // A renewed entrustment of the same principal replaces the old one, so it is not counted.
         let held = self.proxies.values().filter(|a| a.proxy == proxy && a.principal != principal).count() as u32;
-        crate::rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held).map_err(|b| {
-            Problem::new(format!("{}：{}（{}{}）", q.name, b.zh, b.cite.source, b.cite.article), "Proxy refused by the preset")
-        })?;
+        crate::rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held).map_err(
+            |b| {
+                Problem::new(
+                    format!("{}：{}（{}{}）", q.name, b.zh, b.cite.source, b.cite.article),
+                    "Proxy refused by the preset",
+                )
+            },
+        )?;
         if self.proxies.values().any(|a| a.principal == proxy) {
-            return Err(Problem::new(format!("{}本人已委托他人投票，不能再接受委托", q.name), "The proxy has entrusted someone else"));
+            return Err(Problem::new(
+                format!("{}本人已委托他人投票，不能再接受委托", q.name),
+                "The proxy has entrusted someone else",
+            ));
         }
         Ok(())
     }
@@ -1013,7 +896,10 @@ impl ElectionState {
         let is_candidate = voter.is_some_and(|v| standing.contains(&v.id))
             || (voter.is_none() && standing.iter().filter_map(|c| self.voter(c)).any(|c| c.name == s.name.trim()));
         if is_candidate {
-            return Err(Problem::new(format!("{}是候选人，不能担任选举工作人员", s.name.trim()), "Candidates may not serve"));
+            return Err(Problem::new(
+                format!("{}是候选人，不能担任选举工作人员", s.name.trim()),
+                "Candidates may not serve",
+            ));
         }
         if let Some(c) = voter.and_then(|v| self.candidate_in_household(v)) {
             return Err(Problem::new(
@@ -1044,10 +930,15 @@ impl ElectionState {
     pub fn check_round_opening(&self, r: &RoundOpened) -> Result<(), Problem> {
         // No audit, no election: nobody votes before the preparation gates are passed.
         if let Err(b) = crate::setup::check_gates(self) {
-            return Err(Problem::new(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Preparation gates not passed"));
+            return Err(Problem::new(
+                format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article),
+                "Preparation gates not passed",
+            ));
         }
-        let def = self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
-        let preset = crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
+        let def =
+            self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
+        let preset =
+            crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
         if r.posts.is_empty() {
             return Err(Problem::new("这一轮没有要选的职务", "No posts"));
         }
@@ -1064,7 +955,10 @@ impl ElectionState {
         }
         match (&r.after, r.kind) {
             (None, RoundKind::First | RoundKind::Preselection) => Ok(()),
-            (None, _) => Err(Problem::new("重新投票和另行选举须接在已签字的一轮之后", "A follow-up round needs the round it completes")),
+            (None, _) => Err(Problem::new(
+                "重新投票和另行选举须接在已签字的一轮之后",
+                "A follow-up round needs the round it completes",
+            )),
             (Some(a), _) => {
                 let Some(prev) = self.rounds.get(a).filter(|p| p.result.is_some()) else {
                     return Err(Problem::new("上一轮的结果还没有签字", "The previous round is not signed"));
@@ -1073,7 +967,12 @@ impl ElectionState {
                 let last = crate::count::next_round_deadline(preset, first);
                 if r.held_on > last {
                     return Err(Problem::new(
-                        format!("应在{}之前举行（{}{}）", zh_date(last), preset.supplementary.1.source, preset.supplementary.1.article),
+                        format!(
+                            "应在{}之前举行（{}{}）",
+                            zh_date(last),
+                            preset.supplementary.1.source,
+                            preset.supplementary.1.article
+                        ),
                         "Past the preset's deadline",
                     ));
                 }
@@ -1108,14 +1007,10 @@ impl ElectionState {
 
     fn active_registered(&self, id: &str, role: &str) -> Result<&Voter, Problem> {
         match self.voter(id) {
-            None => Err(Problem::new(
-                format!("{role}不在选民名单中"),
-                "Not a registered voter",
-            )),
-            Some(v) if !v.is_active() => Err(Problem::new(
-                format!("{role}{}已从选民名单中移除", v.name),
-                "Removed from the voter list",
-            )),
+            None => Err(Problem::new(format!("{role}不在选民名单中"), "Not a registered voter")),
+            Some(v) if !v.is_active() => {
+                Err(Problem::new(format!("{role}{}已从选民名单中移除", v.name), "Removed from the voter list"))
+            }
             Some(v) => Ok(v),
         }
     }
@@ -1155,13 +1050,7 @@ impl ElectionState {
             },
             EventBody::VoterListPublished(p) => self.voter_lists.push(p.clone()),
             EventBody::ObjectionFiled(p) => {
-                self.objections.insert(
-                    p.objection.clone(),
-                    Objection {
-                        filed: p.clone(),
-                        decision: None,
-                    },
-                );
+                self.objections.insert(p.objection.clone(), Objection { filed: p.clone(), decision: None });
             }
             EventBody::ObjectionDecided(p) => match self.objections.get_mut(&p.objection) {
                 Some(o) => o.decision = Some(p.clone()),
@@ -1263,13 +1152,7 @@ impl ElectionState {
                 None => self.ignore(e, "unknown round"),
             },
             EventBody::ComplaintLogged(p) => {
-                self.complaints.insert(
-                    p.complaint.clone(),
-                    Complaint {
-                        logged: p.clone(),
-                        answer: None,
-                    },
-                );
+                self.complaints.insert(p.complaint.clone(), Complaint { logged: p.clone(), answer: None });
             }
             EventBody::ComplaintAnswered(p) => match self.complaints.get_mut(&p.complaint) {
                 Some(c) => c.answer = Some(p.clone()),
@@ -1279,11 +1162,7 @@ impl ElectionState {
     }
 
     fn ignore(&mut self, e: &Event, why: &str) {
-        self.ignored.push(Ignored {
-            event: e.id.clone(),
-            kind: e.body.kind(),
-            why: why.into(),
-        });
+        self.ignored.push(Ignored { event: e.id.clone(), kind: e.body.kind(), why: why.into() });
     }
 
     fn household_registered(&mut self, e: &Event, p: &HouseholdRegistered) {
@@ -1305,10 +1184,7 @@ impl ElectionState {
     }
 
     fn household_rep(&mut self, e: &Event, p: &HouseholdRepDesignated) {
-        let (Some(&i), Some(h)) = (
-            self.voter_index.get(&p.voter),
-            self.households.get_mut(&p.household),
-        ) else {
+        let (Some(&i), Some(h)) = (self.voter_index.get(&p.voter), self.households.get_mut(&p.household)) else {
             return self.ignore(e, "unknown voter or household");
         };
         if let Some(old) = h.rep.replace(p.voter.clone()) {
@@ -1342,11 +1218,7 @@ impl ElectionState {
             history: vec![(e.id.clone(), None)],
         });
         self.voter_index.insert(p.voter.clone(), i);
-        if let Some(h) = p
-            .household
-            .as_ref()
-            .and_then(|h| self.households.get_mut(h))
-        {
+        if let Some(h) = p.household.as_ref().and_then(|h| self.households.get_mut(h)) {
             h.members.push(p.voter.clone());
         }
         let hay = self.voters[i].haystack();
@@ -1366,16 +1238,9 @@ impl ElectionState {
         let ids: Vec<VoterId> = holders.iter().map(|&j| self.voters[j].id.clone()).collect();
         let fields = self.differing_fields(&holders);
         let kind = if fields.is_empty() {
-            AnomalyKind::DuplicateRegistration {
-                id_number: key.clone(),
-                voters: ids,
-            }
+            AnomalyKind::DuplicateRegistration { id_number: key.clone(), voters: ids }
         } else {
-            AnomalyKind::ConflictingRegistration {
-                id_number: key.clone(),
-                voters: ids,
-                fields,
-            }
+            AnomalyKind::ConflictingRegistration { id_number: key.clone(), voters: ids, fields }
         };
         self.raise(format!("id:{key}"), raised_by, kind);
     }
@@ -1384,12 +1249,8 @@ impl ElectionState {
     /// since each grid worker registers the household under an id of their own).
     fn differing_fields(&self, idx: &[usize]) -> Vec<&'static str> {
         let first = &self.voters[idx[0]];
-        let addr = |v: &Voter| {
-            v.household
-                .as_ref()
-                .and_then(|h| self.households.get(h))
-                .map(|h| h.address.trim().to_string())
-        };
+        let addr =
+            |v: &Voter| v.household.as_ref().and_then(|h| self.households.get(h)).map(|h| h.address.trim().to_string());
         let mut out = vec![];
         let rest = || idx[1..].iter().map(|&j| &self.voters[j]);
         if rest().any(|v| v.name.trim() != first.name.trim()) {
@@ -1413,11 +1274,7 @@ impl ElectionState {
             Some(&a) => self.anomalies[a].kind = kind,
             None => {
                 let a = self.anomalies.len();
-                self.anomalies.push(Anomaly {
-                    id: raised_by.to_string(),
-                    kind,
-                    resolved: None,
-                });
+                self.anomalies.push(Anomaly { id: raised_by.to_string(), kind, resolved: None });
                 self.anomaly_index.insert(raised_by.to_string(), a);
                 self.open_by_subject.insert(subject, a);
             }
@@ -1448,11 +1305,7 @@ impl ElectionState {
         };
         // Corrections applied after the author's base were not seen by the author.
         let v = &self.voters[i];
-        let base = v
-            .history
-            .iter()
-            .position(|(id, _)| *id == p.based_on)
-            .unwrap_or(0);
+        let base = v.history.iter().position(|(id, _)| *id == p.based_on).unwrap_or(0);
         let mut concurrent = vec![];
         let mut fields = BTreeSet::new();
         for (id, c) in &v.history[base + 1..] {
@@ -1485,16 +1338,8 @@ impl ElectionState {
         if !concurrent.is_empty() {
             concurrent.push(e.id.clone());
             let subject = format!("corr:{}", p.voter);
-            let kind = match self
-                .open_by_subject
-                .get(&subject)
-                .map(|&a| &self.anomalies[a].kind)
-            {
-                Some(AnomalyKind::ConflictingCorrections {
-                    corrections,
-                    fields: f,
-                    ..
-                }) => {
+            let kind = match self.open_by_subject.get(&subject).map(|&a| &self.anomalies[a].kind) {
+                Some(AnomalyKind::ConflictingCorrections { corrections, fields: f, .. }) => {
                     let mut all = corrections.clone();
                     all.extend(concurrent.into_iter().filter(|c| !corrections.contains(c)));
                     fields.extend(f.iter().copied());
@@ -1538,19 +1383,16 @@ impl ElectionState {
             device: e.device.clone(),
             nomination: p.clone(),
         });
-        let c = self
-            .candidates
-            .entry(p.nominee.clone())
-            .or_insert_with(|| Candidate {
-                voter: p.nominee.clone(),
-                posts: BTreeSet::new(),
-                withdrawn: BTreeSet::new(),
-                nominations: vec![],
-                profile: p.profile.clone(),
-                commitments: None,
-                screening: None,
-                reviews: vec![],
-            });
+        let c = self.candidates.entry(p.nominee.clone()).or_insert_with(|| Candidate {
+            voter: p.nominee.clone(),
+            posts: BTreeSet::new(),
+            withdrawn: BTreeSet::new(),
+            nominations: vec![],
+            profile: p.profile.clone(),
+            commitments: None,
+            screening: None,
+            reviews: vec![],
+        });
         c.nominations.push(n);
         c.posts.insert(p.post);
         c.withdrawn.remove(&p.post);
@@ -1558,14 +1400,7 @@ impl ElectionState {
         let posts: Vec<Post> = c.active_posts().collect();
         if posts.len() > 1 {
             let subject = format!("posts:{}", p.nominee);
-            self.raise(
-                subject,
-                &e.id,
-                AnomalyKind::NominatedForTwoPosts {
-                    voter: p.nominee.clone(),
-                    posts,
-                },
-            );
+            self.raise(subject, &e.id, AnomalyKind::NominatedForTwoPosts { voter: p.nominee.clone(), posts });
         }
     }
 
@@ -1573,12 +1408,7 @@ impl ElectionState {
         if !self.voter_index.contains_key(&p.voter) {
             return self.ignore(e, "unknown voter");
         }
-        let list = self
-            .check_ins
-            .entry(p.round.clone())
-            .or_default()
-            .entry(p.voter.clone())
-            .or_default();
+        let list = self.check_ins.entry(p.round.clone()).or_default().entry(p.voter.clone()).or_default();
         list.push(CheckInRecord {
             event: e.id.clone(),
             device: e.device.clone(),
@@ -1586,17 +1416,10 @@ impl ElectionState {
             proxy: p.proxy.clone(),
             set_aside: false,
         });
-        let standing: Vec<EventId> = list
-            .iter()
-            .filter(|c| !c.set_aside)
-            .map(|c| c.event.clone())
-            .collect();
+        let standing: Vec<EventId> = list.iter().filter(|c| !c.set_aside).map(|c| c.event.clone()).collect();
         if standing.len() > 1 {
-            let kind = AnomalyKind::DoubleCheckIn {
-                round: p.round.clone(),
-                voter: p.voter.clone(),
-                check_ins: standing,
-            };
+            let kind =
+                AnomalyKind::DoubleCheckIn { round: p.round.clone(), voter: p.voter.clone(), check_ins: standing };
             self.raise(format!("checkin:{}:{}", p.round, p.voter), &e.id, kind);
         }
     }
@@ -1613,19 +1436,15 @@ impl ElectionState {
                 return self.ignore(e, why);
             }
         }
-        self.anomalies[a].resolved = Some(AnomalyResolution {
-            event: e.id.clone(),
-            resolution: p.resolution.clone(),
-            note: p.note.clone(),
-        });
+        self.anomalies[a].resolved =
+            Some(AnomalyResolution { event: e.id.clone(), resolution: p.resolution.clone(), note: p.note.clone() });
         self.open_by_subject.retain(|_, &mut x| x != a);
     }
 
     /// Carry out "keep this record" for anomaly `a`.
     fn keep(&mut self, a: usize, record: &str, by: &str) -> Result<(), &'static str> {
         match self.anomalies[a].kind.clone() {
-            AnomalyKind::DuplicateRegistration { voters, .. }
-            | AnomalyKind::ConflictingRegistration { voters, .. } => {
+            AnomalyKind::DuplicateRegistration { voters, .. } | AnomalyKind::ConflictingRegistration { voters, .. } => {
                 if !voters.iter().any(|v| v == record) {
                     return Err("kept record is not one of the anomaly's voters");
                 }
@@ -1635,9 +1454,7 @@ impl ElectionState {
                     }
                 }
             }
-            AnomalyKind::ConflictingCorrections {
-                voter, corrections, ..
-            } => {
+            AnomalyKind::ConflictingCorrections { voter, corrections, .. } => {
                 if !corrections.iter().any(|c| c == record) {
                     return Err("kept record is not one of the corrections");
                 }
@@ -1671,19 +1488,11 @@ impl ElectionState {
                     }
                 }
             }
-            AnomalyKind::DoubleCheckIn {
-                round,
-                voter,
-                check_ins,
-            } => {
+            AnomalyKind::DoubleCheckIn { round, voter, check_ins } => {
                 if !check_ins.iter().any(|c| c == record) {
                     return Err("kept record is not one of the check-ins");
                 }
-                if let Some(list) = self
-                    .check_ins
-                    .get_mut(&round)
-                    .and_then(|m| m.get_mut(&voter))
-                {
+                if let Some(list) = self.check_ins.get_mut(&round).and_then(|m| m.get_mut(&voter)) {
                     for c in list.iter_mut().filter(|c| c.event != record) {
                         c.set_aside = true;
                     }

@@ -84,12 +84,7 @@ impl Serialize for Percent {
             den: u64,
             text: String,
         }
-        Repr {
-            num: self.num,
-            den: self.den,
-            text: self.to_string(),
-        }
-        .serialize(s)
+        Repr { num: self.num, den: self.den, text: self.to_string() }.serialize(s)
     }
 }
 
@@ -109,10 +104,7 @@ impl Average {
 impl Add for Average {
     type Output = Average;
     fn add(self, other: Average) -> Average {
-        Average {
-            sum: self.sum + other.sum,
-            count: self.count + other.count,
-        }
+        Average { sum: self.sum + other.sum, count: self.count + other.count }
     }
 }
 
@@ -133,12 +125,7 @@ impl Serialize for Average {
             count: u64,
             text: String,
         }
-        Repr {
-            sum: self.sum,
-            count: self.count,
-            text: self.to_string(),
-        }
-        .serialize(s)
+        Repr { sum: self.sum, count: self.count, text: self.to_string() }.serialize(s)
     }
 }
 
@@ -557,24 +544,17 @@ pub fn structure(members: &[ElectedMember], as_of: NaiveDate) -> Structure {
     st.re_elected = Percent::new(count(&|p| p.re_elected), n);
     st.newly_elected = Percent::new(count(&|p| !p.re_elected), n);
 
-    let ages: Vec<u32> = people
-        .iter()
-        .filter_map(|p| age_on(p.first.birth_date, as_of))
-        .collect();
+    let ages: Vec<u32> = people.iter().filter_map(|p| age_on(p.first.birth_date, as_of)).collect();
     let aged = ages.len() as u64;
     let band = |lo: u32, hi: u32| ages.iter().filter(|&&a| (lo..=hi).contains(&a)).count() as u64;
-    st.average_age = Average {
-        sum: ages.iter().map(|&a| a as u64).sum(),
-        count: aged,
-    };
+    st.average_age = Average { sum: ages.iter().map(|&a| a as u64).sum(), count: aged };
     st.youngest = ages.iter().copied().min();
     st.age_29_and_under = Percent::new(band(0, 29), aged);
     st.age_30_to_49 = Percent::new(band(30, 49), aged);
     st.age_50_and_over = Percent::new(band(50, u32::MAX), aged);
 
     // 一肩挑 and 交叉任职 are only knowable where both committees were reported.
-    let both = st.seats.party_committee > 0
-        && st.seats.residents_committee + st.seats.village_committee > 0;
+    let both = st.seats.party_committee > 0 && st.seats.residents_committee + st.seats.village_committee > 0;
     if both {
         st.one_shoulder = Percent::new(people.iter().any(|p| p.secretary && p.director) as u64, 1);
         st.cross_holding = Percent::new(count(&|p| p.party && p.autonomous), n);
@@ -680,11 +660,7 @@ impl Progress {
                 .collect(),
             by_electorate: ElectorateMode::ALL
                 .iter()
-                .map(|&electorate| ElectorateCount {
-                    electorate,
-                    name: electorate.name_zh(),
-                    communities: 0,
-                })
+                .map(|&electorate| ElectorateCount { electorate, name: electorate.name_zh(), communities: 0 })
                 .collect(),
             registered_voters: 0,
             turnout: Percent::default(),
@@ -708,8 +684,7 @@ impl Progress {
         into.registered_voters += self.registered_voters;
         into.turnout += self.turnout;
         into.party_turnout += self.party_turnout;
-        into.election_committee_head_is_party_secretary +=
-            self.election_committee_head_is_party_secretary;
+        into.election_committee_head_is_party_secretary += self.election_committee_head_is_party_secretary;
         into.candidates += self.candidates;
         into.overdue += self.overdue;
     }
@@ -808,13 +783,8 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
         groups[g].push(r);
     }
 
-    let mut communities: Vec<CommunityRow> = groups
-        .iter()
-        .map(|g| community_row(g, as_of, &mut warnings))
-        .collect();
-    communities.sort_by(|a, b| {
-        (&a.district, &a.street, &a.name, &a.id).cmp(&(&b.district, &b.street, &b.name, &b.id))
-    });
+    let mut communities: Vec<CommunityRow> = groups.iter().map(|g| community_row(g, as_of, &mut warnings)).collect();
+    communities.sort_by(|a, b| (&a.district, &a.street, &a.name, &a.id).cmp(&(&b.district, &b.street, &b.name, &b.id)));
 
     let mut progress = Progress::empty();
     let mut total = Structure::default();
@@ -822,10 +792,7 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
     for c in &communities {
         c.progress.add_to(&mut progress);
         total += c.structure;
-        if streets
-            .last()
-            .is_none_or(|s| (&s.district, &s.street) != (&c.district, &c.street))
-        {
+        if streets.last().is_none_or(|s| (&s.district, &s.street) != (&c.district, &c.street)) {
             streets.push(StreetRow {
                 street: c.street.clone(),
                 district: c.district.clone(),
@@ -863,11 +830,7 @@ pub fn aggregate_json(inputs: &[CommunityReport], as_of: NaiveDate) -> serde_jso
     v
 }
 
-fn community_row(
-    reports: &[&CommunityReport],
-    as_of: NaiveDate,
-    warnings: &mut Vec<String>,
-) -> CommunityRow {
+fn community_row(reports: &[&CommunityReport], as_of: NaiveDate, warnings: &mut Vec<String>) -> CommunityRow {
     // Residents' / village committee first: it names the community and its electorate mode.
     let mut reports = reports.to_vec();
     reports.sort_by_key(|r| r.community.kind);
@@ -903,10 +866,7 @@ fn community_row(
             p.election_committee_head_is_party_secretary += Percent::new(yes as u64, 1);
         }
         p.candidates += r.candidates;
-        let days_left = r
-            .next_deadline
-            .as_ref()
-            .map(|d| (d.date - as_of).num_days());
+        let days_left = r.next_deadline.as_ref().map(|d| (d.date - as_of).num_days());
         committees.push(CommitteeRow {
             committee: c.kind,
             committee_name: c.kind.name_zh(),
@@ -919,36 +879,24 @@ fn community_row(
             registered_voters: r.registered_voters,
             voted: r.voted,
             turnout: Percent::new(r.voted as u64, r.registered_voters as u64),
-            election_committee_head_is_party_secretary: r
-                .election_committee_head_is_party_secretary,
+            election_committee_head_is_party_secretary: r.election_committee_head_is_party_secretary,
             candidates: r.candidates,
         });
     }
 
-    let stage = reports
-        .iter()
-        .map(|r| r.stage)
-        .min()
-        .expect("a group has a report");
+    let stage = reports.iter().map(|r| r.stage).min().expect("a group has a report");
     let elected = stage.is_elected();
     p.elected = Percent::new(elected as u64, 1);
     p.by_stage[stage.number() as usize - 1].communities = 1;
     let electorate = reports.iter().find_map(|r| r.community.electorate);
     if let Some(e) = electorate {
-        let i = ElectorateMode::ALL
-            .iter()
-            .position(|&x| x == e)
-            .expect("listed");
+        let i = ElectorateMode::ALL.iter().position(|&x| x == e).expect("listed");
         p.by_electorate[i].communities = 1;
     }
-    p.village_committee_communities = reports
-        .iter()
-        .any(|r| r.community.kind == Committee::VillageCommittee)
-        as u32;
-    p.overdue = reports
-        .iter()
-        .any(|r| !r.stage.is_elected() && r.next_deadline.as_ref().is_some_and(|d| d.date < as_of))
-        as u32;
+    p.village_committee_communities = reports.iter().any(|r| r.community.kind == Committee::VillageCommittee) as u32;
+    p.overdue =
+        reports.iter().any(|r| !r.stage.is_elected() && r.next_deadline.as_ref().is_some_and(|d| d.date < as_of))
+            as u32;
 
     CommunityRow {
         id: head.id.clone(),
@@ -969,19 +917,11 @@ fn community_row(
 fn check_report(r: &CommunityReport, as_of: NaiveDate, warnings: &mut Vec<String>) {
     let who = format!("{}（{}）", r.community.name, r.community.kind.name_zh());
     if r.voted > r.registered_voters {
-        warnings.push(format!(
-            "{who}参加投票{}人多于登记{}人",
-            r.voted, r.registered_voters
-        ));
+        warnings.push(format!("{who}参加投票{}人多于登记{}人", r.voted, r.registered_voters));
     }
     for m in &r.elected {
         if !post_fits(m.post, m.committee) {
-            warnings.push(format!(
-                "{who}{}的职务“{}”不属于{}",
-                m.name,
-                m.post.zh(),
-                m.committee.name_zh()
-            ));
+            warnings.push(format!("{who}{}的职务“{}”不属于{}", m.name, m.post.zh(), m.committee.name_zh()));
         }
         if age_on(m.birth_date, as_of).is_none_or(|a| a < 18) {
             warnings.push(format!("{who}{}的出生日期{}有误", m.name, m.birth_date));
@@ -1016,10 +956,7 @@ fn compare(communities: &[CommunityRow]) -> Comparison {
         prev.age_50_and_over += p.age_50_and_over;
         if let Some(t) = p.average_age_tenths {
             // Persons-weighted, in tenths of a year: the sum is in tenths, shown ÷10 below.
-            prev_age += Average {
-                sum: t as u64 * p.persons as u64,
-                count: p.persons as u64,
-            };
+            prev_age += Average { sum: t as u64 * p.persons as u64, count: p.persons as u64 };
         }
         // Only where the current figure is knowable too (both committees reported).
         if let (Some(yes), true) = (p.one_shoulder, s.one_shoulder.den > 0) {
@@ -1034,68 +971,24 @@ fn compare(communities: &[CommunityRow]) -> Comparison {
 
     let of = |k: u32| Percent::new(k as u64, prev.persons as u64);
     let row = |figure, label, current: Percent, previous: Percent| {
-        let points_tenths = current
-            .tenths()
-            .zip(previous.tenths())
-            .map(|(c, p)| c as i64 - p as i64);
+        let points_tenths = current.tenths().zip(previous.tenths()).map(|(c, p)| c as i64 - p as i64);
         let text = points_tenths.map_or_else(String::new, |d| change_text(d, "个百分点"));
-        ComparisonRow {
-            figure,
-            label,
-            current,
-            previous,
-            points_tenths,
-            text,
-        }
+        ComparisonRow { figure, label, current, previous, points_tenths, text }
     };
     let rows = vec![
         row("women", "女性", cur.women, of(prev.women)),
-        row(
-            "party_members",
-            "党员",
-            cur.party_members,
-            of(prev.party_members),
-        ),
-        row(
-            "minorities",
-            "少数民族",
-            cur.minorities,
-            of(prev.minorities),
-        ),
+        row("party_members", "党员", cur.party_members, of(prev.party_members)),
+        row("minorities", "少数民族", cur.minorities, of(prev.minorities)),
         row("college", "大专以上学历", cur.college, of(prev.college)),
-        row(
-            "age_29_and_under",
-            "29岁及以下",
-            cur.age_29_and_under,
-            of(prev.age_29_and_under),
-        ),
-        row(
-            "age_30_to_49",
-            "30至49岁",
-            cur.age_30_to_49,
-            of(prev.age_30_to_49),
-        ),
-        row(
-            "age_50_and_over",
-            "50岁及以上",
-            cur.age_50_and_over,
-            of(prev.age_50_and_over),
-        ),
-        row(
-            "one_shoulder",
-            "书记主任一肩挑",
-            cur_one_shoulder,
-            prev_one_shoulder,
-        ),
+        row("age_29_and_under", "29岁及以下", cur.age_29_and_under, of(prev.age_29_and_under)),
+        row("age_30_to_49", "30至49岁", cur.age_30_to_49, of(prev.age_30_to_49)),
+        row("age_50_and_over", "50岁及以上", cur.age_50_and_over, of(prev.age_50_and_over)),
+        row("one_shoulder", "书记主任一肩挑", cur_one_shoulder, prev_one_shoulder),
         row("cross_holding", "两委交叉任职", cur_cross, prev_cross),
     ];
     // The previous sum is already in tenths: no further scaling.
     let prev_avg = (prev_age.count > 0).then(|| tenths_half_up(prev_age.sum, 1, prev_age.count));
-    let age_diff = cur
-        .average_age
-        .tenths()
-        .zip(prev_avg)
-        .map(|(c, p)| c as i64 - p as i64);
+    let age_diff = cur.average_age.tenths().zip(prev_avg).map(|(c, p)| c as i64 - p as i64);
     Comparison {
         communities: n,
         average_age_current: cur.average_age,
@@ -1145,34 +1038,24 @@ impl XorShift {
 }
 
 const DEMO_DISTRICT: &str = "新城区";
-const DEMO_STREETS: [&str; 8] = [
-    "东城街道",
-    "西湖街道",
-    "解放路街道",
-    "新华街道",
-    "和平街道",
-    "建设路街道",
-    "南关街道",
-    "北苑街道",
-];
+const DEMO_STREETS: [&str; 8] =
+    ["东城街道", "西湖街道", "解放路街道", "新华街道", "和平街道", "建设路街道", "南关街道", "北苑街道"];
 const DEMO_PREFIXES: [&str; 40] = [
-    "幸福", "和平", "朝阳", "光明", "翠苑", "锦绣", "阳光", "长青", "东风", "友谊", "团结", "胜利",
-    "建华", "新兴", "文化", "春晖", "康乐", "福寿", "金桥", "银河", "枫林", "桂花", "梧桐", "丽景",
-    "紫荆", "青年", "育才", "红星", "曙光", "永安", "安居", "兴隆", "华苑", "明珠", "滨河", "望湖",
-    "清泉", "秀水", "龙山", "凤鸣",
+    "幸福", "和平", "朝阳", "光明", "翠苑", "锦绣", "阳光", "长青", "东风", "友谊", "团结", "胜利", "建华", "新兴",
+    "文化", "春晖", "康乐", "福寿", "金桥", "银河", "枫林", "桂花", "梧桐", "丽景", "紫荆", "青年", "育才", "红星",
+    "曙光", "永安", "安居", "兴隆", "华苑", "明珠", "滨河", "望湖", "清泉", "秀水", "龙山", "凤鸣",
 ];
 const DEMO_SUFFIXES: [&str; 25] = [
-    "", "里", "园", "苑", "路", "坊", "街", "湾", "花园", "新村", "家园", "东", "西", "南", "北",
-    "一", "二", "三", "中", "上", "下", "前", "后", "桥", "门",
+    "", "里", "园", "苑", "路", "坊", "街", "湾", "花园", "新村", "家园", "东", "西", "南", "北", "一", "二", "三",
+    "中", "上", "下", "前", "后", "桥", "门",
 ];
 const DEMO_SURNAMES: [&str; 24] = [
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋",
 ];
 const DEMO_GIVEN: [&str; 32] = [
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "文", "华", "红", "玉兰", "志强", "海燕",
-    "建国", "晓东", "丹",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞",
+    "平", "刚", "桂英", "建华", "文", "华", "红", "玉兰", "志强", "海燕", "建国", "晓东", "丹",
 ];
 const DEMO_MINORITIES: [&str; 5] = ["回族", "满族", "蒙古族", "壮族", "朝鲜族"];
 
@@ -1197,24 +1080,13 @@ fn demo_next_step(stage: Stage) -> &'static str {
 fn demo_person(rng: &mut XorShift, committee: Committee, post: Post) -> ElectedMember {
     let given = rng.pick(&DEMO_GIVEN).to_string();
     let given = if given.chars().count() == 1 && rng.chance(60) {
-        format!(
-            "{}{given}",
-            rng.pick(&DEMO_GIVEN).chars().next().expect("non-empty")
-        )
+        format!("{}{given}", rng.pick(&DEMO_GIVEN).chars().next().expect("non-empty"))
     } else {
         given
     };
-    let birth = NaiveDate::from_ymd_opt(
-        rng.range(1964, 2001) as i32,
-        rng.range(1, 12),
-        rng.range(1, 28),
-    )
-    .expect("day ≤ 28 always exists");
-    let sex = if post == Post::WomenMember || rng.chance(45) {
-        Sex::Female
-    } else {
-        Sex::Male
-    };
+    let birth = NaiveDate::from_ymd_opt(rng.range(1964, 2001) as i32, rng.range(1, 12), rng.range(1, 28))
+        .expect("day ≤ 28 always exists");
+    let sex = if post == Post::WomenMember || rng.chance(45) { Sex::Female } else { Sex::Male };
     let education = match rng.range(1, 100) {
         1..=8 => Education::JuniorHighOrBelow,
         9..=30 => Education::SeniorHigh,
@@ -1228,12 +1100,7 @@ fn demo_person(rng: &mut XorShift, committee: Committee, post: Post) -> ElectedM
         post,
         sex,
         birth_date: birth,
-        ethnicity: if rng.chance(4) {
-            rng.pick(&DEMO_MINORITIES)
-        } else {
-            "汉族"
-        }
-        .to_string(),
+        ethnicity: if rng.chance(4) { rng.pick(&DEMO_MINORITIES) } else { "汉族" }.to_string(),
         party_member: committee.is_party() || rng.chance(55),
         education,
         re_elected: rng.chance(55),
@@ -1253,11 +1120,7 @@ fn demo_elected(rng: &mut XorShift, kind: Committee) -> Vec<ElectedMember> {
     }
     let party_seats = out.len();
 
-    let (lo, hi) = if kind == Committee::VillageCommittee {
-        (3, 7)
-    } else {
-        (5, 9)
-    };
+    let (lo, hi) = if kind == Committee::VillageCommittee { (3, 7) } else { (5, 9) };
     let seats = rng.range(lo, hi) as usize;
     let mut posts = vec![Post::Director, Post::WomenMember];
     posts.extend((0..rng.range(1, 2)).map(|_| Post::DeputyDirector));
@@ -1276,11 +1139,7 @@ fn demo_elected(rng: &mut XorShift, kind: Committee) -> Vec<ElectedMember> {
             _ => None,
         };
         let member = match from_party {
-            Some(j) => ElectedMember {
-                committee: kind,
-                post,
-                ..out[j].clone()
-            },
+            Some(j) => ElectedMember { committee: kind, post, ..out[j].clone() },
             None => demo_person(rng, kind, post),
         };
         out.push(member);
@@ -1299,11 +1158,7 @@ pub fn demo_reports(n: usize, seed: u64) -> Vec<CommunityReport> {
     let mut out = Vec::with_capacity(2 * n);
     for i in 0..n {
         let village = rng.chance(12);
-        let kind = if village {
-            Committee::VillageCommittee
-        } else {
-            Committee::ResidentsCommittee
-        };
+        let kind = if village { Committee::VillageCommittee } else { Committee::ResidentsCommittee };
         let mut name = format!(
             "{}{}{}社区",
             DEMO_PREFIXES[i % DEMO_PREFIXES.len()],
@@ -1328,11 +1183,8 @@ pub fn demo_reports(n: usize, seed: u64) -> Vec<CommunityReport> {
         };
         // The Party organisation usually elects first.
         let party_stage = Stage::ALL[rng.range(stage.number() as u32, 12) as usize - 1];
-        let elected = if stage.is_elected() && party_stage.is_elected() {
-            demo_elected(&mut rng, kind)
-        } else {
-            Vec::new()
-        };
+        let elected =
+            if stage.is_elected() && party_stage.is_elected() { demo_elected(&mut rng, kind) } else { Vec::new() };
         let (party_elected, other_elected): (Vec<_>, Vec<_>) =
             elected.into_iter().partition(|m| m.committee.is_party());
 
@@ -1354,10 +1206,9 @@ pub fn demo_reports(n: usize, seed: u64) -> Vec<CommunityReport> {
             }
         });
 
-        for (committee, stage, members) in [
-            (kind, stage, other_elected),
-            (Committee::PartyCommittee, party_stage, party_elected),
-        ] {
+        for (committee, stage, members) in
+            [(kind, stage, other_elected), (Committee::PartyCommittee, party_stage, party_elected)]
+        {
             let party = committee.is_party();
             let registered = match (party, electorate) {
                 (true, _) => rng.range(40, 400),
@@ -1365,22 +1216,11 @@ pub fn demo_reports(n: usize, seed: u64) -> Vec<CommunityReport> {
                 (false, ElectorateMode::HouseholdReps) => rng.range(800, 3000),
                 (false, _) => rng.range(2000, 9000),
             };
-            let voted = if stage.has_voted() {
-                registered * rng.range(85, 99) / 100
-            } else {
-                0
-            };
+            let voted = if stage.has_voted() { registered * rng.range(85, 99) / 100 } else { 0 };
             let seats = if party { 6 } else { 7 };
-            let nominated = if stage >= Stage::Nomination {
-                seats + rng.range(1, 4)
-            } else {
-                0
-            };
+            let nominated = if stage >= Stage::Nomination { seats + rng.range(1, 4) } else { 0 };
             let (street_out, district_out) = if stage > Stage::Review {
-                (
-                    rng.range(0, 1).min(nominated),
-                    rng.range(0, 1) * rng.range(0, 1),
-                )
+                (rng.range(0, 1).min(nominated), rng.range(0, 1) * rng.range(0, 1))
             } else {
                 (0, 0)
             };

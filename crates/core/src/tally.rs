@@ -5,7 +5,9 @@
 
 use crate::events::Post;
 use crate::idnum::Sex;
-use crate::rules::{Carry, Electorate, ExcessLimit, Overvote, Preset, Share, SupplementaryWin, TurnoutCount, WomenRule};
+use crate::rules::{
+    Carry, Electorate, ExcessLimit, Overvote, Preset, Share, SupplementaryWin, TurnoutCount, WomenRule,
+};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -143,7 +145,14 @@ pub fn tally(round: &Round) -> RoundResult {
             if !share.passes(t.voted, t.registered) {
                 void_reasons.push(VoidReason::QuorumNotMet);
             }
-            reasons.push(format!("到会 {}/{} 人，须{}（{}{}）", t.voted, t.registered, share.zh(), cite.source, cite.article));
+            reasons.push(format!(
+                "到会 {}/{} 人，须{}（{}{}）",
+                t.voted,
+                t.registered,
+                share.zh(),
+                cite.source,
+                cite.article
+            ));
         }
         None => {
             let share = preset.turnout_share(round.electorate);
@@ -154,7 +163,14 @@ pub fn tally(round: &Round) -> RoundResult {
             if !share.passes(counted, t.registered) {
                 void_reasons.push(VoidReason::TurnoutTooLow);
             }
-            reasons.push(format!("投票 {}/{}，须{}（{}{}）", counted, t.registered, share.zh(), preset.turnout.source, preset.turnout.article));
+            reasons.push(format!(
+                "投票 {}/{}，须{}（{}{}）",
+                counted,
+                t.registered,
+                share.zh(),
+                preset.turnout.source,
+                preset.turnout.article
+            ));
         }
     }
     let limit = match preset.excess.0 {
@@ -163,7 +179,10 @@ pub fn tally(round: &Round) -> RoundResult {
     };
     if t.ballots_returned > limit {
         void_reasons.push(VoidReason::ExcessBallots);
-        reasons.push(format!("收回选票 {} 多于 {}（{}{}）", t.ballots_returned, limit, preset.excess.1.source, preset.excess.1.article));
+        reasons.push(format!(
+            "收回选票 {} 多于 {}（{}{}）",
+            t.ballots_returned, limit, preset.excess.1.source, preset.excess.1.article
+        ));
     }
 
     let counted = count(round);
@@ -195,7 +214,8 @@ pub fn tally(round: &Round) -> RoundResult {
             .filter(|(id, &v)| v > 0 && !elected_higher.contains(id))
             .map(|(id, &v)| (id.clone(), v))
             .collect();
-        let mut over: Vec<(&String, u64)> = votes.iter().filter(|(_, &v)| v >= threshold).map(|(id, &v)| (id, v)).collect();
+        let mut over: Vec<(&String, u64)> =
+            votes.iter().filter(|(_, &v)| v >= threshold).map(|(id, &v)| (id, v)).collect();
         over.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
 
         // 妇女委员 (浙江 art 21) is a seat for a woman: men's votes there are counted, not seated.
@@ -208,12 +228,19 @@ pub fn tally(round: &Round) -> RoundResult {
         let mut awaiting = 0;
         let mut open = seats;
         let mut reserved = false;
-        let rule_a = seat_women_first && post == Post::Member && seats > 0 && !elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female));
+        let rule_a = seat_women_first
+            && post == Post::Member
+            && seats > 0
+            && !elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female));
         if rule_a {
             let cite = preset.women.1;
             let best = over.iter().filter(|(id, _)| sex_of(id) == Some(Sex::Female)).map(|&(_, v)| v).max();
             let first: Vec<String> = match best {
-                Some(top) => over.iter().filter(|(id, v)| *v == top && sex_of(id) == Some(Sex::Female)).map(|(id, _)| (*id).clone()).collect(),
+                Some(top) => over
+                    .iter()
+                    .filter(|(id, v)| *v == top && sex_of(id) == Some(Sex::Female))
+                    .map(|(id, _)| (*id).clone())
+                    .collect(),
                 None => Vec::new(),
             };
             let plain = fill(&over, seats);
@@ -223,19 +250,28 @@ pub fn tally(round: &Round) -> RoundResult {
                 elected.push(only.clone());
                 over.retain(|(id, _)| *id != only);
                 open -= 1;
-                reasons.push(format!("主任、副主任中没有妇女，委员中得票最多且过半数的妇女首先当选（{}{}）", cite.source, cite.article));
+                reasons.push(format!(
+                    "主任、副主任中没有妇女，委员中得票最多且过半数的妇女首先当选（{}{}）",
+                    cite.source, cite.article
+                ));
             } else if !first.is_empty() && !first.iter().all(|w| plain.0.contains(w)) {
                 // Women tied for the women's seat, and votes alone would not seat them all: they vote again for it.
                 over.retain(|(id, _)| !first.contains(id));
                 tie.extend(first);
                 awaiting += 1;
                 open -= 1;
-                reasons.push(format!("得票最多且过半数的妇女票数相等，就妇女名额重新投票（{}{}）", cite.source, cite.article));
+                reasons.push(format!(
+                    "得票最多且过半数的妇女票数相等，就妇女名额重新投票（{}{}）",
+                    cite.source, cite.article
+                ));
             } else if first.is_empty() {
                 reserved = true;
                 women.reserved_seat = true;
                 open -= 1;
-                reasons.push(format!("委员中没有妇女获得过半数选票，保留一个委员名额另行选举妇女成员（{}{}）", cite.source, cite.article));
+                reasons.push(format!(
+                    "委员中没有妇女获得过半数选票，保留一个委员名额另行选举妇女成员（{}{}）",
+                    cite.source, cite.article
+                ));
             }
             // Otherwise the tied top women are all elected by their votes: nothing to decide.
         }
@@ -345,7 +381,8 @@ struct Counted {
 /// preset says, each ballot at most once per person and post).
 fn count(round: &Round) -> Counted {
     let preset = round.preset;
-    let index: std::collections::HashMap<&str, usize> = round.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> =
+        round.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let posts = round.posts.len();
     let mut tallies = vec![vec![0u64; round.people.len()]; posts];
     let mut spoilt = 0;
@@ -415,7 +452,9 @@ fn count(round: &Round) -> Counted {
     }
     let votes = tallies
         .into_iter()
-        .map(|row| row.into_iter().enumerate().filter(|(_, v)| *v > 0).map(|(i, v)| (round.people[i].id.clone(), v)).collect())
+        .map(|row| {
+            row.into_iter().enumerate().filter(|(_, v)| *v > 0).map(|(i, v)| (round.people[i].id.clone(), v)).collect()
+        })
         .collect();
     Counted { spoilt, votes }
 }
@@ -425,7 +464,11 @@ fn count(round: &Round) -> Counted {
 pub fn bench_round(preset: &Preset, ballots: usize) -> Round<'_> {
     let posts = vec![(Post::Director, 1), (Post::DeputyDirector, 2), (Post::Member, 6)];
     let people: Vec<Person> = (0..30)
-        .map(|i| Person { id: format!("p{i}"), name: format!("候选人{i}"), sex: if i % 3 == 0 { Sex::Female } else { Sex::Male } })
+        .map(|i| Person {
+            id: format!("p{i}"),
+            name: format!("候选人{i}"),
+            sex: if i % 3 == 0 { Sex::Female } else { Sex::Male },
+        })
         .collect();
     let ranges = [(Post::Director, 0..3), (Post::DeputyDirector, 3..8), (Post::Member, 8..30)];
     let candidates = ranges.iter().map(|(post, r)| (*post, r.clone().map(|i| format!("p{i}")).collect())).collect();

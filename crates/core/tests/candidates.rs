@@ -56,7 +56,8 @@ fn decision(nominee: &str, level: ReviewLevel, decision: ReviewDecision, reason:
 
 /// Fresh voters (not nominees, not nominators so far) to nominate with.
 fn free_voters(s: &ElectionState, n: usize) -> Vec<VoterId> {
-    let used: BTreeSet<&VoterId> = s.nominations.iter().flat_map(|r| r.nominators().into_iter().chain([&r.nomination.nominee])).collect();
+    let used: BTreeSet<&VoterId> =
+        s.nominations.iter().flat_map(|r| r.nominators().into_iter().chain([&r.nomination.nominee])).collect();
     let day = s.election_day().unwrap();
     s.active_voters().filter(|v| v.eligible_on(day) && !used.contains(&v.id)).take(n).map(|v| v.id.clone()).collect()
 }
@@ -90,7 +91,11 @@ fn the_review_request_goes_to_the_office_and_its_decisions_come_back() {
     let s = c.state();
     let ids = review::reviewable(&s);
     assert_eq!(ids.len(), 9);
-    c.add(EventBody::ReviewRequested(ReviewRequested { nominees: ids.clone(), requested_on: d(4, 12), departments: vec!["组织".into(), "公安".into()] }));
+    c.add(EventBody::ReviewRequested(ReviewRequested {
+        nominees: ids.clone(),
+        requested_on: d(4, 12),
+        departments: vec!["组织".into(), "公安".into()],
+    }));
     let s = c.state();
     let committee_key = demo::device_key("committee");
     let me = committee_key.record(Role::ElectionCommittee, "选委会");
@@ -110,17 +115,29 @@ fn the_review_request_goes_to_the_office_and_its_decisions_come_back() {
     let desk = review::desk_key(&office, &case.election.id);
     assert_ne!(desk.code(), review::desk_key(&office, "another-community").code());
     // A disqualification needs a reason; strangers are refused.
-    let e = review::decide(&mut case, &desk, decision(&ids[0], ReviewLevel::District, ReviewDecision::Disqualify, " "), 1).unwrap_err();
+    let e =
+        review::decide(&mut case, &desk, decision(&ids[0], ReviewLevel::District, ReviewDecision::Disqualify, " "), 1)
+            .unwrap_err();
     assert!(e.zh.contains("理由"));
-    assert!(review::decide(&mut case, &desk, decision("nobody", ReviewLevel::Street, ReviewDecision::Pass, ""), 1).is_err());
+    assert!(
+        review::decide(&mut case, &desk, decision("nobody", ReviewLevel::Street, ReviewDecision::Pass, ""), 1).is_err()
+    );
     // The demo's street office passed three already (another device); this office the rest.
-    let pending: Vec<&VoterId> = ids.iter().filter(|id| s.candidates[*id].status() == CandidateStatus::Nominated).collect();
+    let pending: Vec<&VoterId> =
+        ids.iter().filter(|id| s.candidates[*id].status() == CandidateStatus::Nominated).collect();
     assert_eq!(pending.len(), 6);
     for id in &pending {
-        review::decide(&mut case, &desk, decision(id, ReviewLevel::Street, ReviewDecision::Pass, ""), demo::START_MS).unwrap();
+        review::decide(&mut case, &desk, decision(id, ReviewLevel::Street, ReviewDecision::Pass, ""), demo::START_MS)
+            .unwrap();
     }
     let out = pending[5].clone();
-    review::decide(&mut case, &desk, decision(&out, ReviewLevel::District, ReviewDecision::Disqualify, "受过刑事处罚"), demo::START_MS).unwrap();
+    review::decide(
+        &mut case,
+        &desk,
+        decision(&out, ReviewLevel::District, ReviewDecision::Disqualify, "受过刑事处罚"),
+        demo::START_MS,
+    )
+    .unwrap();
     assert_eq!(case.counts(), (5, 0, 1, 3));
     let file = review::export_review(&case, &desk, "城关街道换届办", "t", demo::START_MS).unwrap().to_json_bytes();
 
@@ -138,7 +155,13 @@ fn the_review_request_goes_to_the_office_and_its_decisions_come_back() {
     assert_eq!(s.candidates[&out].status(), CandidateStatus::DisqualifiedByReview(ReviewLevel::District));
 
     // A second export after one more decision continues the same chain: the committee adds it.
-    review::decide(&mut case, &desk, decision(&ids[0], ReviewLevel::District, ReviewDecision::Pass, ""), demo::START_MS).unwrap();
+    review::decide(
+        &mut case,
+        &desk,
+        decision(&ids[0], ReviewLevel::District, ReviewDecision::Pass, ""),
+        demo::START_MS,
+    )
+    .unwrap();
     let again = review::export_review(&case, &desk, "城关街道换届办", "t", demo::START_MS).unwrap();
     let verified = verify(&again.to_json_bytes(), &trust_context(&s, &me, BTreeSet::new())).unwrap();
     let report = c.log.merge(verified.bundle.events);
@@ -196,11 +219,10 @@ fn margins_per_post_follow_the_preset() {
     let mut c = reviewed();
     let s = c.state();
     let slates = candidates::slates(&s);
-    assert_eq!(slates.iter().map(|s| (s.post, s.nominees.len(), s.min, s.max)).collect::<Vec<_>>(), [
-        (Post::Director, 2, 2, Some(2)),
-        (Post::DeputyDirector, 2, 2, Some(2)),
-        (Post::Member, 5, 4, Some(6)),
-    ]);
+    assert_eq!(
+        slates.iter().map(|s| (s.post, s.nominees.len(), s.min, s.max)).collect::<Vec<_>>(),
+        [(Post::Director, 2, 2, Some(2)), (Post::DeputyDirector, 2, 2, Some(2)), (Post::Member, 5, 4, Some(6)),]
+    );
     assert!(slates.iter().all(|s| s.too_few.is_none() && !s.needs_preselection()));
     // A director nominee disqualified by the district: one left for one seat is 等额, refused.
     let director = s.candidates_by_post()[&Post::Director][0].clone();
@@ -275,12 +297,22 @@ fn enter_totals(c: &mut Committee, round: &RoundOpened, votes: &[u32], returned:
         spoilt: 2,
         posts: vec![PostTotals {
             post: post.post,
-            votes: post.candidates.iter().zip(votes).map(|(id, &v)| CandidateVotes { person: id.clone(), write_in: false, votes: v }).collect(),
+            votes: post
+                .candidates
+                .iter()
+                .zip(votes)
+                .map(|(id, &v)| CandidateVotes { person: id.clone(), write_in: false, votes: v })
+                .collect(),
             invalid_parts: 0,
             blanks: 0,
         }],
     }));
-    c.add(EventBody::BoxCounted(BoxCounted { round: round.round.clone(), at: PRESELECTION_BOX.into(), issued: returned, returned }));
+    c.add(EventBody::BoxCounted(BoxCounted {
+        round: round.round.clone(),
+        at: PRESELECTION_BOX.into(),
+        issued: returned,
+        returned,
+    }));
 }
 
 #[test]

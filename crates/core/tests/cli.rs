@@ -5,7 +5,11 @@ use std::process::Command;
 
 fn huanjie(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_huanjie")).args(args).output().expect("run huanjie");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 /// A fresh demo folder per test: tests run in parallel, and one writing files (cut.json...) into
@@ -22,7 +26,11 @@ fn demo_files_verify_and_damaged_ones_do_not() {
     let dir = demo_dir("verify");
     for name in ["election-package.json", "field-grid-1.json", "archive.json", "results/result-01-C0001.json"] {
         let path = dir.join(name);
-        let path = if path.exists() { path } else { std::fs::read_dir(dir.join("results")).unwrap().next().unwrap().unwrap().path() };
+        let path = if path.exists() {
+            path
+        } else {
+            std::fs::read_dir(dir.join("results")).unwrap().next().unwrap().unwrap().path()
+        };
         let (code, out, err) = huanjie(&["verify", path.to_str().unwrap()]);
         assert_eq!(code, 0, "{name}: {err}");
         assert!(out.contains("valid Huanjie bundle"));
@@ -41,10 +49,8 @@ fn demo_files_verify_and_damaged_ones_do_not() {
 #[test]
 fn aggregate_prints_what_the_library_computes_and_names_refused_files() {
     let dir = demo_dir("aggregate");
-    let mut files: Vec<String> = std::fs::read_dir(dir.join("results"))
-        .unwrap()
-        .map(|e| e.unwrap().path().to_string_lossy().into())
-        .collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(dir.join("results")).unwrap().map(|e| e.unwrap().path().to_string_lossy().into()).collect();
     files.sort();
     files.push(dir.join("field-grid-1.json").to_string_lossy().into());
     let mut args = vec!["aggregate"];

@@ -14,7 +14,11 @@ fn scenarios_dir() -> PathBuf {
 
 fn tally(path: &Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_huanjie")).arg("tally").arg(path).output().expect("run huanjie");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 /// Order-free lists of ids compare as sets.
@@ -42,7 +46,8 @@ fn every_public_scenario_gives_its_expected_result() {
         if !name.ends_with(".json") || name.ends_with(".expected.json") {
             continue;
         }
-        let expected: Value = serde_json::from_str(&std::fs::read_to_string(path.with_extension("expected.json")).unwrap()).unwrap();
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(path.with_extension("expected.json")).unwrap()).unwrap();
         let (code, stdout, stderr) = tally(&path);
         if code != 0 {
             failures.push(format!("{name}: exit {code}: {stderr}"));
@@ -92,7 +97,12 @@ fn bad_input_exits_2_with_one_line_and_nothing_on_stdout() {
         ("ballot on a post not elected", variant(|v| v["ballots"][0]["member"] = serde_json::json!(["a"]))),
         ("listed ballots differ from returned", variant(|v| v["turnout"]["ballots_returned"] = 7.into())),
         ("negative count", variant(|v| v["turnout"]["voted"] = (-1).into())),
-        ("missing count", variant(|v| { v["turnout"].as_object_mut().unwrap().remove("registered"); })),
+        (
+            "missing count",
+            variant(|v| {
+                v["turnout"].as_object_mut().unwrap().remove("registered");
+            }),
+        ),
         ("more voters than registered", variant(|v| v["turnout"]["voted"] = 11.into())),
         ("negative n", variant(|v| v["ballots"][0]["n"] = (-4).into())),
         ("party without expected", variant(|v| v["rules"] = "party-2020".into())),

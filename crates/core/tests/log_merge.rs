@@ -7,19 +7,13 @@ use huanjie_core::log::{Anomaly, Log};
 use proptest::prelude::*;
 
 fn body(text: &str) -> EventBody {
-    EventBody::Note {
-        text: text.to_string(),
-    }
+    EventBody::Note { text: text.to_string() }
 }
 
 /// A device's chain of `n` events at the given wall times.
 fn chain(device: &str, walls: &[u64]) -> Vec<Event> {
     let mut log = Log::new(device);
-    walls
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| log.append_local(body(&format!("{device}-{i}")), w))
-        .collect()
+    walls.iter().enumerate().map(|(i, &w)| log.append_local(body(&format!("{device}-{i}")), w)).collect()
 }
 
 fn ids(log: &Log) -> Vec<String> {
@@ -31,10 +25,8 @@ fn fold_order_is_time_then_device_then_seq() {
     let a = chain("AAAA-AAAA", &[10, 20, 20]);
     let b = chain("BBBB-BBBB", &[10, 15]);
     let (log, _) = Log::from_events("ZZZZ-ZZZZ", b.iter().chain(&a).cloned());
-    let order: Vec<(u64, u32, &str, u64)> = log
-        .in_order()
-        .map(|e| (e.time.ms, e.time.n, e.device.as_str(), e.seq))
-        .collect();
+    let order: Vec<(u64, u32, &str, u64)> =
+        log.in_order().map(|e| (e.time.ms, e.time.n, e.device.as_str(), e.seq)).collect();
     assert_eq!(
         order,
         vec![
@@ -56,29 +48,18 @@ fn a_fork_is_kept_and_reported() {
     log.merge(left.clone());
     let report = log.merge(right.clone());
     assert_eq!(report.added.len(), 2);
-    let forks: Vec<_> = report
-        .anomalies
-        .iter()
-        .filter(|a| matches!(a, Anomaly::Fork { .. }))
-        .collect();
+    let forks: Vec<_> = report.anomalies.iter().filter(|a| matches!(a, Anomaly::Fork { .. })).collect();
     assert_eq!(forks.len(), 2, "{:?}", report.anomalies);
     assert_eq!(log.len(), 4);
     assert_eq!(log.at("AAAA-AAAA", 1).len(), 2);
     // Each branch links to its own first event, so no broken link.
-    assert!(!report
-        .anomalies
-        .iter()
-        .any(|a| matches!(a, Anomaly::BrokenLink { .. })));
+    assert!(!report.anomalies.iter().any(|a| matches!(a, Anomaly::BrokenLink { .. })));
     // Only the second event of the other branch: its link is broken.
     let mut partial = Log::new("ZZZZ-ZZZZ");
     partial.merge([left[0].clone(), right[1].clone()]);
     assert_eq!(
         partial.anomalies(),
-        vec![Anomaly::BrokenLink {
-            device: "AAAA-AAAA".into(),
-            seq: 2,
-            id: right[1].id.clone()
-        }]
+        vec![Anomaly::BrokenLink { device: "AAAA-AAAA".into(), seq: 2, id: right[1].id.clone() }]
     );
 }
 
@@ -87,14 +68,7 @@ fn a_gap_is_reported_until_filled() {
     let events = chain("AAAA-AAAA", &[1, 2, 3, 4, 5]);
     let mut log = Log::new("ZZZZ-ZZZZ");
     let report = log.merge([events[0].clone(), events[3].clone(), events[4].clone()]);
-    assert_eq!(
-        report.anomalies,
-        vec![Anomaly::Missing {
-            device: "AAAA-AAAA".into(),
-            from: 2,
-            to: 3
-        }]
-    );
+    assert_eq!(report.anomalies, vec![Anomaly::Missing { device: "AAAA-AAAA".into(), from: 2, to: 3 }]);
     let report = log.merge(events[1..3].to_vec());
     assert!(report.anomalies.is_empty());
     assert_eq!(log.head("AAAA-AAAA").unwrap().seq, 5);
@@ -131,10 +105,7 @@ fn bundles(all: &[Event], cuts: &[usize]) -> Vec<Vec<Event>> {
     points.push(0);
     points.push(all.len());
     points.sort();
-    points
-        .windows(2)
-        .map(|w| all[w[0]..w[1]].to_vec())
-        .collect()
+    points.windows(2).map(|w| all[w[0]..w[1]].to_vec()).collect()
 }
 
 proptest! {

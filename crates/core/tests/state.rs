@@ -19,10 +19,7 @@ struct Log {
 
 impl Log {
     fn add(&mut self, device: &str, body: EventBody) -> String {
-        self.items.push(DemoEvent {
-            device: device.into(),
-            body,
-        });
+        self.items.push(DemoEvent { device: device.into(), body });
         demo::stamp(&self.items, 0).pop().unwrap().id
     }
 
@@ -40,16 +37,7 @@ fn definition() -> EventBody {
         kind: ElectionKind::ResidentsCommittee,
         electorate: ElectorateMode::AllVoters,
         rule_preset: "national-2025-residents".into(),
-        posts: vec![
-            PostSeats {
-                post: Post::Director,
-                seats: 1,
-            },
-            PostSeats {
-                post: Post::Member,
-                seats: 2,
-            },
-        ],
+        posts: vec![PostSeats { post: Post::Director, seats: 1 }, PostSeats { post: Post::Member, seats: 2 }],
         election_day: d(2026, 5, 18),
     })
 }
@@ -79,33 +67,17 @@ fn with_voters(n: u32) -> Log {
     let mut log = Log::default();
     log.add("c", definition());
     for k in 0..n {
-        log.add(
-            "c",
-            reg(
-                &format!("v{k}"),
-                &format!("居民{k}"),
-                &id_for(k),
-                "13800000000",
-            ),
-        );
+        log.add("c", reg(&format!("v{k}"), &format!("居民{k}"), &id_for(k), "13800000000"));
     }
     log
 }
 
 fn nomination(nominee: &str, post: Post, by: NominatedBy) -> Nomination {
-    Nomination {
-        nominee: nominee.into(),
-        post,
-        by,
-        nominated_on: d(2026, 4, 1),
-        profile: CandidateProfile::default(),
-    }
+    Nomination { nominee: nominee.into(), post, by, nominated_on: d(2026, 4, 1), profile: CandidateProfile::default() }
 }
 
 fn joint(range: std::ops::Range<u32>) -> NominatedBy {
-    NominatedBy::JointVoters {
-        nominators: range.map(|k| format!("v{k}")).collect(),
-    }
+    NominatedBy::JointVoters { nominators: range.map(|k| format!("v{k}")).collect() }
 }
 
 // ----- Registration anomalies -------------------------------------------------------------------
@@ -131,22 +103,13 @@ fn demo_fold_shows_the_planted_anomalies() {
         AnomalyKind::ConflictingRegistration { voters, fields, .. } if *voters == vec![c.clone(), e.clone()] && *fields == vec!["phone"]));
     let text = s.describe_anomaly(open[1]);
     assert!(
-        text.contains("电话不一致")
-            && text.contains(&demo::grid_device(0))
-            && text.contains(&demo::grid_device(2)),
+        text.contains("电话不一致") && text.contains(&demo::grid_device(0)) && text.contains(&demo::grid_device(2)),
         "{text}"
     );
     assert!(s.describe_anomaly(open[0]).contains("信息相同"));
 
     let underage: Vec<&str> = s.underage_voters().iter().map(|v| v.id.as_str()).collect();
-    assert_eq!(
-        underage,
-        planted
-            .underage
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(underage, planted.underage.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     for id in &planted.exactly_18 {
         assert!(s.voter(id).unwrap().eligible_on(demo::election_day()));
     }
@@ -157,11 +120,7 @@ fn demo_fold_shows_the_planted_anomalies() {
     assert_eq!(by_post[&Post::Member].len(), 5);
     let counts = s.review_counts();
     assert_eq!((counts.passed, counts.pending), (3, 6));
-    let unsigned = s
-        .candidates
-        .values()
-        .filter(|c| !c.has_commitments())
-        .count();
+    let unsigned = s.candidates.values().filter(|c| !c.has_commitments()).count();
     assert_eq!(unsigned, 1);
 }
 
@@ -196,18 +155,13 @@ fn keeping_one_duplicate_removes_the_other() {
         "committee",
         EventBody::AnomalyResolved(AnomalyResolved {
             anomaly: anomaly.clone(),
-            resolution: Resolution::Keep {
-                record: keep.clone(),
-            },
+            resolution: Resolution::Keep { record: keep.clone() },
             note: "同一人".into(),
         }),
     );
     let s = log.state();
     assert!(!s.anomaly(&anomaly).unwrap().is_open());
-    assert_eq!(
-        s.voter(&drop).unwrap().removed,
-        Some(RemovalReason::Duplicate)
-    );
+    assert_eq!(s.voter(&drop).unwrap().removed, Some(RemovalReason::Duplicate));
     assert_eq!(s.voters_with_id_number(&number).len(), 1);
     assert_eq!(s.open_anomalies().count(), 1);
     // Registering the same number once more is a new anomaly, not the closed one.
@@ -267,10 +221,7 @@ fn correct(voter: &str, based_on: &str, changes: VoterChanges) -> EventBody {
 }
 
 fn phone(p: &str) -> VoterChanges {
-    VoterChanges {
-        phone: Some(p.into()),
-        ..Default::default()
-    }
+    VoterChanges { phone: Some(p.into()), ..Default::default() }
 }
 
 #[test]
@@ -290,18 +241,12 @@ fn concurrent_corrections_of_different_fields_merge() {
     let mut log = with_voters(1);
     let base = log.state().voter("v0").unwrap().version.clone();
     log.add("a", correct("v0", &base, phone("13911111111")));
-    let name = VoterChanges {
-        name: Some("居民零".into()),
-        ..Default::default()
-    };
+    let name = VoterChanges { name: Some("居民零".into()), ..Default::default() };
     log.add("b", correct("v0", &base, name));
     let s = log.state();
     assert_eq!(s.open_anomalies().count(), 0);
     let v = s.voter("v0").unwrap();
-    assert_eq!(
-        (v.name.as_str(), v.phone.as_str()),
-        ("居民零", "13911111111")
-    );
+    assert_eq!((v.name.as_str(), v.phone.as_str()), ("居民零", "13911111111"));
 }
 
 #[test]
@@ -321,9 +266,7 @@ fn concurrent_conflicting_corrections_raise_an_anomaly_a_person_settles() {
         "c",
         EventBody::AnomalyResolved(AnomalyResolved {
             anomaly: anomaly.id.clone(),
-            resolution: Resolution::Keep {
-                record: "nonsense".into(),
-            },
+            resolution: Resolution::Keep { record: "nonsense".into() },
             note: String::new(),
         }),
     );
@@ -347,17 +290,12 @@ fn concurrent_conflicting_corrections_raise_an_anomaly_a_person_settles() {
 fn a_correction_that_makes_two_id_numbers_equal_is_an_anomaly() {
     let mut log = with_voters(2);
     let base = log.state().voter("v1").unwrap().version.clone();
-    let changes = VoterChanges {
-        id_number: Some(id_for(0)),
-        ..Default::default()
-    };
+    let changes = VoterChanges { id_number: Some(id_for(0)), ..Default::default() };
     log.add("a", correct("v1", &base, changes));
     let s = log.state();
     let a: Vec<&Anomaly> = s.open_anomalies().collect();
     assert_eq!(a.len(), 1);
-    assert!(
-        matches!(&a[0].kind, AnomalyKind::ConflictingRegistration { fields, .. } if *fields == vec!["name"])
-    );
+    assert!(matches!(&a[0].kind, AnomalyKind::ConflictingRegistration { fields, .. } if *fields == vec!["name"]));
     assert_eq!(s.voter("v1").unwrap().birth, d(1980, 1, 1));
     assert!(s.voters_with_id_number(&id_for(1)).is_empty());
 }
@@ -369,31 +307,18 @@ fn registration_checks() {
     let log = with_voters(1);
     let s = log.state();
     let today = d(2026, 3, 1);
-    let e = s
-        .check_registration("340524198001010013", today)
-        .unwrap_err();
+    let e = s.check_registration("340524198001010013", today).unwrap_err();
     assert!(e.zh.contains("校验位不对"), "{}", e.zh);
     let e = s.check_registration(&id_for(0), today).unwrap_err();
     assert!(e.zh.contains("已登记：居民0"), "{}", e.zh);
     let young = idnum::with_check_char("51010420080519002");
     let e = s.check_registration(&young, today).unwrap_err();
-    assert!(
-        e.zh.contains("未满18周岁") && e.zh.contains("2026年5月19日"),
-        "{}",
-        e.zh
-    );
+    assert!(e.zh.contains("未满18周岁") && e.zh.contains("2026年5月19日"), "{}", e.zh);
     let just = idnum::with_check_char("51010420080518002");
     assert!(s.check_registration(&just, today).is_ok());
     // An old 15-digit number is converted.
-    assert_eq!(
-        s.check_registration("340524800101001", today)
-            .unwrap()
-            .as_str(),
-        "34052419800101001X"
-    );
-    let e = ElectionState::default()
-        .check_registration(&just, today)
-        .unwrap_err();
+    assert_eq!(s.check_registration("340524800101001", today).unwrap().as_str(), "34052419800101001X");
+    let e = ElectionState::default().check_registration(&just, today).unwrap_err();
     assert!(e.zh.contains("选举日"));
 }
 
@@ -403,73 +328,37 @@ fn nomination_checks() {
     let s = log.state();
     let ok = nomination("v0", Post::Member, joint(1..11));
     assert_eq!(s.check_nomination(&ok), Ok(()));
-    let e = s
-        .check_nomination(&nomination("v0", Post::Member, joint(1..10)))
-        .unwrap_err();
-    assert!(
-        e.zh.contains("至少需要10名") && e.zh.contains("只有9名"),
-        "{}",
-        e.zh
-    );
+    let e = s.check_nomination(&nomination("v0", Post::Member, joint(1..10))).unwrap_err();
+    assert!(e.zh.contains("至少需要10名") && e.zh.contains("只有9名"), "{}", e.zh);
     // Repeating a nominator does not make ten.
     let mut repeated = vec!["v1".to_string(); 2];
     repeated.extend((2..10).map(|k| format!("v{k}")));
-    let by = NominatedBy::JointVoters {
-        nominators: repeated,
-    };
-    assert!(s
-        .check_nomination(&nomination("v0", Post::Member, by))
-        .is_err());
+    let by = NominatedBy::JointVoters { nominators: repeated };
+    assert!(s.check_nomination(&nomination("v0", Post::Member, by)).is_err());
     let mut stranger: Vec<String> = (1..11).map(|k| format!("v{k}")).collect();
     stranger[0] = "nobody".into();
-    let by = NominatedBy::JointVoters {
-        nominators: stranger,
-    };
-    assert!(s
-        .check_nomination(&nomination("v0", Post::Member, by))
-        .unwrap_err()
-        .zh
-        .contains("不是登记选民"));
-    let e = s
-        .check_nomination(&nomination("nobody", Post::Member, NominatedBy::PartyOrg))
-        .unwrap_err();
+    let by = NominatedBy::JointVoters { nominators: stranger };
+    assert!(s.check_nomination(&nomination("v0", Post::Member, by)).unwrap_err().zh.contains("不是登记选民"));
+    let e = s.check_nomination(&nomination("nobody", Post::Member, NominatedBy::PartyOrg)).unwrap_err();
     assert!(e.zh.contains("不在选民名单"));
-    let e = s
-        .check_nomination(&nomination("v0", Post::WomenMember, NominatedBy::PartyOrg))
-        .unwrap_err();
+    let e = s.check_nomination(&nomination("v0", Post::WomenMember, NominatedBy::PartyOrg)).unwrap_err();
     assert!(e.zh.contains("没有设妇女委员"));
 
     log.add("c", EventBody::Nomination(ok));
-    log.add(
-        "c",
-        EventBody::Nomination(nomination("v20", Post::Member, joint(1..11))),
-    );
+    log.add("c", EventBody::Nomination(nomination("v20", Post::Member, joint(1..11))));
     let s = log.state();
     // One post per person.
-    let e = s
-        .check_nomination(&nomination("v0", Post::Director, NominatedBy::PartyOrg))
-        .unwrap_err();
+    let e = s.check_nomination(&nomination("v0", Post::Director, NominatedBy::PartyOrg)).unwrap_err();
     assert!(e.zh.contains("一人只能被提名一个职务"), "{}", e.zh);
     // Nominated again for the same post by others is fine.
-    assert_eq!(
-        s.check_nomination(&nomination("v0", Post::Member, NominatedBy::PartyOrg)),
-        Ok(())
-    );
+    assert_eq!(s.check_nomination(&nomination("v0", Post::Member, NominatedBy::PartyOrg)), Ok(()));
     // v1..v10 already nominated two people for the two member seats.
-    let e = s
-        .check_nomination(&nomination("v21", Post::Member, joint(1..11)))
-        .unwrap_err();
+    let e = s.check_nomination(&nomination("v21", Post::Member, joint(1..11))).unwrap_err();
     assert!(e.zh.contains("不能超过应选名额2名"), "{}", e.zh);
-    assert_eq!(
-        s.check_nomination(&nomination("v21", Post::Director, joint(1..11))),
-        Ok(())
-    );
+    assert_eq!(s.check_nomination(&nomination("v21", Post::Director, joint(1..11))), Ok(()));
 
     // Applied anyway (another device did not check): the fold surfaces it.
-    log.add(
-        "d",
-        EventBody::Nomination(nomination("v0", Post::Director, NominatedBy::PartyOrg)),
-    );
+    log.add("d", EventBody::Nomination(nomination("v0", Post::Director, NominatedBy::PartyOrg)));
     let s = log.state();
     let a = s.open_anomalies().next().unwrap();
     assert!(
@@ -480,35 +369,20 @@ fn nomination_checks() {
         "c",
         EventBody::AnomalyResolved(AnomalyResolved {
             anomaly: id,
-            resolution: Resolution::Keep {
-                record: post_code(Post::Member).into(),
-            },
+            resolution: Resolution::Keep { record: post_code(Post::Member).into() },
             note: "本人书面选定委员".into(),
         }),
     );
     let s = log.state();
-    assert_eq!(
-        s.candidates["v0"].active_posts().collect::<Vec<_>>(),
-        vec![Post::Member]
-    );
-    assert_eq!(
-        s.candidates_by_post()[&Post::Member],
-        vec!["v0".to_string(), "v20".to_string()]
-    );
+    assert_eq!(s.candidates["v0"].active_posts().collect::<Vec<_>>(), vec![Post::Member]);
+    assert_eq!(s.candidates_by_post()[&Post::Member], vec!["v0".to_string(), "v20".to_string()]);
 }
 
 #[test]
 fn review_and_withdrawal_statuses() {
     let mut log = with_voters(3);
     for k in 0..3 {
-        log.add(
-            "c",
-            EventBody::Nomination(nomination(
-                &format!("v{k}"),
-                Post::Member,
-                NominatedBy::PartyOrg,
-            )),
-        );
+        log.add("c", EventBody::Nomination(nomination(&format!("v{k}"), Post::Member, NominatedBy::PartyOrg)));
     }
     let decide = |v: &str, level, decision| {
         EventBody::ReviewDecided(ReviewDecided {
@@ -522,10 +396,7 @@ fn review_and_withdrawal_statuses() {
     };
     log.add("o", decide("v0", ReviewLevel::Street, ReviewDecision::Pass));
     log.add("o", decide("v1", ReviewLevel::Street, ReviewDecision::Pass));
-    log.add(
-        "o",
-        decide("v1", ReviewLevel::District, ReviewDecision::Disqualify),
-    );
+    log.add("o", decide("v1", ReviewLevel::District, ReviewDecision::Disqualify));
     log.add(
         "c",
         EventBody::CandidateWithdrawn(CandidateWithdrawn {
@@ -551,17 +422,11 @@ fn review_and_withdrawal_statuses() {
     let s = log.state();
     assert_eq!(s.committee_members_nominated().len(), 1);
     assert_eq!(s.candidates["v0"].status(), CandidateStatus::Passed);
-    assert_eq!(
-        s.candidates["v1"].status(),
-        CandidateStatus::DisqualifiedByReview(ReviewLevel::District)
-    );
+    assert_eq!(s.candidates["v1"].status(), CandidateStatus::DisqualifiedByReview(ReviewLevel::District));
     assert_eq!(s.candidates["v2"].status(), CandidateStatus::Withdrawn);
     let n = s.review_counts();
     assert_eq!((n.passed, n.disqualified_district, n.withdrawn), (1, 1, 1));
-    assert_eq!(
-        s.candidates_by_post()[&Post::Member],
-        vec!["v0".to_string()]
-    );
+    assert_eq!(s.candidates_by_post()[&Post::Member], vec!["v0".to_string()]);
 }
 
 // ----- Voting day -------------------------------------------------------------------------------
@@ -571,11 +436,7 @@ fn round() -> EventBody {
         round: "r1".into(),
         kind: RoundKind::First,
         held_on: d(2026, 5, 18),
-        posts: vec![RoundPost {
-            post: Post::Member,
-            seats: 2,
-            candidates: vec!["v0".into()],
-        }],
+        posts: vec![RoundPost { post: Post::Member, seats: 2, candidates: vec!["v0".into()] }],
         after: None,
     })
 }
@@ -592,27 +453,14 @@ fn check_in(voter: &str, at: &str, proxy: Option<&str>) -> EventBody {
 #[test]
 fn check_in_twice_is_refused_and_surfaced() {
     let mut log = with_voters(3);
-    assert!(log
-        .state()
-        .check_check_in("r1", "v1", None)
-        .unwrap_err()
-        .zh
-        .contains("还没有开始"));
+    assert!(log.state().check_check_in("r1", "v1", None).unwrap_err().zh.contains("还没有开始"));
     log.add("c", round());
     assert_eq!(log.state().check_check_in("r1", "v1", None), Ok(()));
     let first = log.add("s1", check_in("v1", "central", None));
     let s = log.state();
-    assert!(s
-        .check_check_in("r1", "v1", None)
-        .unwrap_err()
-        .zh
-        .contains("不能重复领票"));
+    assert!(s.check_check_in("r1", "v1", None).unwrap_err().zh.contains("不能重复领票"));
     assert!(s.check_check_in("r1", "nobody", None).is_err());
-    assert!(s
-        .check_check_in("r1", "v2", Some("v0"))
-        .unwrap_err()
-        .zh
-        .contains("委托"));
+    assert!(s.check_check_in("r1", "v2", Some("v0")).unwrap_err().zh.contains("委托"));
     assert_eq!(s.checked_in_count("r1"), 1);
 
     // Two stations that did not see each other.
@@ -667,17 +515,10 @@ fn proxy_check_in_and_electorate_modes() {
     );
     log.add(
         "c",
-        EventBody::HouseholdRepDesignated(HouseholdRepDesignated {
-            household: "h1".into(),
-            voter: "v1".into(),
-        }),
+        EventBody::HouseholdRepDesignated(HouseholdRepDesignated { household: "h1".into(), voter: "v1".into() }),
     );
     let s = log.state();
-    assert!(s
-        .check_check_in("r1", "v0", None)
-        .unwrap_err()
-        .zh
-        .contains("不是户代表"));
+    assert!(s.check_check_in("r1", "v0", None).unwrap_err().zh.contains("不是户代表"));
     assert_eq!(s.check_check_in("r1", "v1", None), Ok(()));
 }
 
@@ -690,12 +531,7 @@ fn ballots_undo_and_unknown_references() {
             round: "r1".into(),
             ballot: id.into(),
             from_box: None,
-            marks: vec![PostMarks {
-                post: Post::Member,
-                yes: vec!["v0".into()],
-                no: vec![],
-                write_ins: vec![],
-            }],
+            marks: vec![PostMarks { post: Post::Member, yes: vec!["v0".into()], no: vec![], write_ins: vec![] }],
             spoilt: false,
             illegible: vec![],
         })
@@ -705,32 +541,17 @@ fn ballots_undo_and_unknown_references() {
     log.add("t", ballot("b2"));
     log.add(
         "t",
-        EventBody::BallotUndone(BallotUndone {
-            round: "r1".into(),
-            ballot: "b1".into(),
-            reason: "录错".into(),
-        }),
+        EventBody::BallotUndone(BallotUndone { round: "r1".into(), ballot: "b1".into(), reason: "录错".into() }),
     );
     log.add(
         "t",
-        EventBody::BallotUndone(BallotUndone {
-            round: "r9".into(),
-            ballot: "b1".into(),
-            reason: String::new(),
-        }),
+        EventBody::BallotUndone(BallotUndone { round: "r9".into(), ballot: "b1".into(), reason: String::new() }),
     );
     log.add("t", correct("ghost", "x", phone("1")));
     let s = log.state();
     assert_eq!(s.rounds["r1"].live_ballots().count(), 1);
     let why: Vec<&str> = s.ignored.iter().map(|i| i.why.as_str()).collect();
-    assert_eq!(
-        why,
-        vec![
-            "ballot id already entered",
-            "unknown ballot",
-            "unknown voter"
-        ]
-    );
+    assert_eq!(why, vec!["ballot id already entered", "unknown ballot", "unknown voter"]);
 }
 
 #[test]
@@ -754,17 +575,9 @@ fn demo_events_survive_json() {
 #[test]
 fn search_by_name_id_digits_and_phone() {
     let mut log = with_voters(3);
-    log.add(
-        "c",
-        reg("w", "欧阳娜娜", "11010519491231002X", "13612345678"),
-    );
+    log.add("c", reg("w", "欧阳娜娜", "11010519491231002X", "13612345678"));
     let s = log.state();
-    let ids = |q: &str| {
-        s.search(q, 10)
-            .iter()
-            .map(|v| v.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |q: &str| s.search(q, 10).iter().map(|v| v.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids("欧阳"), vec!["w"]);
     assert_eq!(ids("002x"), vec!["w"]);
     assert_eq!(ids(" 1949 1231 "), vec!["w"]);
@@ -776,17 +589,7 @@ fn search_by_name_id_digits_and_phone() {
     assert_eq!(ids("1").iter().filter(|i| *i == "w").count(), 1);
 
     let base = s.voter("w").unwrap().version.clone();
-    log.add(
-        "c",
-        correct(
-            "w",
-            &base,
-            VoterChanges {
-                name: Some("欧阳丽".into()),
-                ..Default::default()
-            },
-        ),
-    );
+    log.add("c", correct("w", &base, VoterChanges { name: Some("欧阳丽".into()), ..Default::default() }));
     let s = log.state();
     assert!(s.search("娜娜", 10).is_empty());
     assert_eq!(s.search("欧阳丽", 10).len(), 1);
@@ -801,13 +604,8 @@ fn search_50k_voters_is_fast() {
     assert_eq!(s.voters().len(), 50_002);
 
     let v = &s.voters()[31_337];
-    let queries = [
-        v.name.clone(),
-        v.id_number[6..14].to_string(),
-        v.id_number[10..].to_string(),
-        "王".into(),
-        "zzz".into(),
-    ];
+    let queries =
+        [v.name.clone(), v.id_number[6..14].to_string(), v.id_number[10..].to_string(), "王".into(), "zzz".into()];
     let t = Instant::now();
     let mut hits = 0;
     let rounds = 20;

@@ -127,9 +127,9 @@ fn leap_day_birthday_falls_on_28_february_in_common_years() {
 #[test]
 fn age_band_boundaries() {
     let members = [
-        m("a", R, Post::Member, d(1996, 7, 1), "a"), // 29, turns 30 tomorrow
+        m("a", R, Post::Member, d(1996, 7, 1), "a"),  // 29, turns 30 tomorrow
         m("b", R, Post::Member, d(1996, 6, 30), "b"), // 30 today
-        m("c", R, Post::Member, d(1976, 7, 1), "c"), // 49
+        m("c", R, Post::Member, d(1976, 7, 1), "c"),  // 49
         m("e", R, Post::Member, d(1976, 6, 30), "e"), // 50 today
     ];
     let s = structure(&members, as_of());
@@ -137,13 +137,7 @@ fn age_band_boundaries() {
     assert_eq!(s.age_30_to_49, Percent::new(2, 4));
     assert_eq!(s.age_50_and_over, Percent::new(1, 4));
     assert_eq!(s.youngest, Some(29));
-    assert_eq!(
-        s.average_age,
-        Average {
-            sum: 29 + 30 + 49 + 50,
-            count: 4
-        }
-    );
+    assert_eq!(s.average_age, Average { sum: 29 + 30 + 49 + 50, count: 4 });
     assert_eq!(s.average_age.to_string(), "39.5");
 }
 
@@ -157,9 +151,9 @@ fn one_shoulder_and_cross_holding_by_id_hash() {
         m("王书记", P, Post::Secretary, b, "h1"),
         m("李副书记", P, Post::DeputySecretary, b, "h2"),
         m("赵委员", P, Post::Member, b, "h3"),
-        m("王书记", R, Post::Director, b, "h1"), // 一肩挑
+        m("王书记", R, Post::Director, b, "h1"),         // 一肩挑
         m("李副书记", R, Post::DeputyDirector, b, "h2"), // cross-holding only
-        m("赵委员", R, Post::Member, b, "h9"),   // same name, another person
+        m("赵委员", R, Post::Member, b, "h9"),           // same name, another person
         female(m("钱委员", R, Post::WomenMember, b, "")),
         m("孙委员", R, Post::Member, b, ""), // unknown hash: a person of its own
     ];
@@ -172,14 +166,8 @@ fn one_shoulder_and_cross_holding_by_id_hash() {
     assert_eq!(s.cross_holding.to_string(), "33.3%");
     assert_eq!(s.women, Percent::new(1, 6));
     let p = s.posts;
-    assert_eq!(
-        (p.secretary, p.deputy_secretary, p.party_committee_member),
-        (1, 1, 1)
-    );
-    assert_eq!(
-        (p.director, p.deputy_director, p.member, p.women_member),
-        (1, 1, 2, 1)
-    );
+    assert_eq!((p.secretary, p.deputy_secretary, p.party_committee_member), (1, 1, 1));
+    assert_eq!((p.director, p.deputy_director, p.member, p.women_member), (1, 1, 2, 1));
 }
 
 #[test]
@@ -221,13 +209,7 @@ fn personal_figures_count_people_once() {
     assert_eq!(s.college, Percent::new(2, 2));
     assert_eq!(s.re_elected, Percent::new(1, 2));
     assert_eq!(s.newly_elected, Percent::new(1, 2));
-    assert_eq!(
-        s.average_age,
-        Average {
-            sum: 46 + 36,
-            count: 2
-        }
-    );
+    assert_eq!(s.average_age, Average { sum: 46 + 36, count: 2 });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,12 +222,7 @@ fn three_communities() -> Vec<CommunityReport> {
     xf_r.registered_voters = 1000;
     xf_r.voted = 900;
     xf_r.election_committee_head_is_party_secretary = Some(true);
-    xf_r.candidates = Candidates {
-        nominated: 8,
-        passed: 7,
-        disqualified_street: 1,
-        disqualified_district: 0,
-    };
+    xf_r.candidates = Candidates { nominated: 8, passed: 7, disqualified_street: 1, disqualified_district: 0 };
     let mut sec = m("王芳", P, Post::Secretary, d(1981, 3, 1), "h1"); // 45
     sec.sex = Sex::Female;
     sec.party_member = true;
@@ -255,11 +232,7 @@ fn three_communities() -> Vec<CommunityReport> {
     pm.party_member = true;
     pm.education = Education::JuniorCollege;
     xf_r.elected = vec![
-        ElectedMember {
-            committee: R,
-            post: Post::Director,
-            ..sec.clone()
-        },
+        ElectedMember { committee: R, post: Post::Director, ..sec.clone() },
         female(m("赵敏", R, Post::WomenMember, d(1970, 6, 30), "h3")), // 56
         m("周涛", R, Post::Member, d(1990, 12, 31), "h4"),             // 35
     ];
@@ -279,34 +252,21 @@ fn three_communities() -> Vec<CommunityReport> {
     let mut xf_p = report("C1", "幸福社区", "东城街道", P, Stage::Report);
     xf_p.registered_voters = 50;
     xf_p.voted = 48;
-    xf_p.candidates = Candidates {
-        nominated: 3,
-        passed: 3,
-        disqualified_street: 0,
-        disqualified_district: 0,
-    };
+    xf_p.candidates = Candidates { nominated: 3, passed: 3, disqualified_street: 0, disqualified_district: 0 };
     xf_p.elected = vec![sec, pm];
 
     let mut hp = report("C2", "和平社区", "东城街道", R, Stage::Voting);
     hp.registered_voters = 2000;
     hp.voted = 500; // still voting: not in the turnout
     hp.election_committee_head_is_party_secretary = Some(false);
-    hp.next_deadline = Some(Deadline {
-        date: d(2026, 6, 29),
-        what: "选举日投票".into(),
-    });
+    hp.next_deadline = Some(Deadline { date: d(2026, 6, 29), what: "选举日投票".into() });
 
     let mut gm = report("C3", "光明村社区", "西湖街道", V, Stage::Announcement);
     gm.community.electorate = Some(ElectorateMode::AllVoters);
     gm.registered_voters = 3000;
     gm.voted = 2700;
     gm.election_committee_head_is_party_secretary = Some(true);
-    gm.candidates = Candidates {
-        nominated: 5,
-        passed: 4,
-        disqualified_street: 0,
-        disqualified_district: 1,
-    };
+    gm.candidates = Candidates { nominated: 5, passed: 4, disqualified_street: 0, disqualified_district: 1 };
     let mut gm1 = m("马建国", V, Post::Director, d(1966, 1, 1), "g1"); // 60
     gm1.ethnicity = "回族".into();
     gm1.party_member = true;
@@ -317,10 +277,7 @@ fn three_communities() -> Vec<CommunityReport> {
         m("高磊", V, Post::Member, d(1986, 6, 30), "g3"),             // 40
     ];
     let mut gm_p = report("C3", "光明村社区", "西湖街道", P, Stage::Nomination);
-    gm_p.next_deadline = Some(Deadline {
-        date: d(2026, 7, 10),
-        what: "候选人提名截止".into(),
-    });
+    gm_p.next_deadline = Some(Deadline { date: d(2026, 7, 10), what: "候选人提名截止".into() });
     gm_p.candidates.nominated = 4;
 
     vec![xf_r, xf_p, hp, gm, gm_p]
@@ -338,50 +295,21 @@ fn three_communities_by_hand() {
     assert_eq!(p.turnout, Percent::new(3600, 4000)); // 和平 still voting
     assert_eq!(p.turnout.to_string(), "90.0%");
     assert_eq!(p.party_turnout, Percent::new(48, 50));
-    assert_eq!(
-        p.election_committee_head_is_party_secretary,
-        Percent::new(2, 3)
-    );
-    assert_eq!(
-        p.election_committee_head_is_party_secretary.to_string(),
-        "66.7%"
-    );
+    assert_eq!(p.election_committee_head_is_party_secretary, Percent::new(2, 3));
+    assert_eq!(p.election_committee_head_is_party_secretary.to_string(), "66.7%");
     assert_eq!(
         p.candidates,
-        Candidates {
-            nominated: 20,
-            passed: 14,
-            disqualified_street: 1,
-            disqualified_district: 1
-        }
+        Candidates { nominated: 20, passed: 14, disqualified_street: 1, disqualified_district: 1 }
     );
     assert_eq!(p.overdue, 1); // 和平: voting deadline was yesterday
-    let stages: Vec<(Stage, u32)> = p
-        .by_stage
-        .iter()
-        .filter(|c| c.communities > 0)
-        .map(|c| (c.stage, c.communities))
-        .collect();
-    assert_eq!(
-        stages,
-        [
-            (Stage::Nomination, 1),
-            (Stage::Voting, 1),
-            (Stage::Report, 1)
-        ]
-    );
+    let stages: Vec<(Stage, u32)> =
+        p.by_stage.iter().filter(|c| c.communities > 0).map(|c| (c.stage, c.communities)).collect();
+    assert_eq!(stages, [(Stage::Nomination, 1), (Stage::Voting, 1), (Stage::Report, 1)]);
 
     // Six people: 王芳 holds both posts (一肩挑) in 幸福.
     let s = &a.structure;
     assert_eq!(s.persons, 7);
-    assert_eq!(
-        (
-            s.seats.party_committee,
-            s.seats.residents_committee,
-            s.seats.village_committee
-        ),
-        (2, 3, 3)
-    );
+    assert_eq!((s.seats.party_committee, s.seats.residents_committee, s.seats.village_committee), (2, 3, 3));
     // Ages 45, 28, 56, 35 | 60, 25, 40 → 289 / 7 = 41.29
     assert_eq!(s.average_age.to_string(), "41.3");
     assert_eq!(s.youngest, Some(25));
@@ -423,10 +351,7 @@ fn previous_term_comparison_in_percentage_points() {
     assert_eq!(c.communities, 1);
     let row = |f: &str| c.rows.iter().find(|r| r.figure == f).unwrap().clone();
     let women = row("women"); // 2/4 = 50.0% vs 1/5 = 20.0%
-    assert_eq!(
-        (women.current, women.previous),
-        (Percent::new(2, 4), Percent::new(1, 5))
-    );
+    assert_eq!((women.current, women.previous), (Percent::new(2, 4), Percent::new(1, 5)));
     assert_eq!(women.points_tenths, Some(300));
     assert_eq!(women.text, "提高30.0个百分点");
     let party = row("party_members"); // 2/4 vs 2/5
@@ -434,10 +359,7 @@ fn previous_term_comparison_in_percentage_points() {
     let old = row("age_50_and_over"); // 1/4 = 25.0% vs 3/5 = 60.0%
     assert_eq!(old.text, "下降35.0个百分点");
     let one = row("one_shoulder");
-    assert_eq!(
-        (one.current, one.previous),
-        (Percent::new(1, 1), Percent::new(0, 1))
-    );
+    assert_eq!((one.current, one.previous), (Percent::new(1, 1), Percent::new(0, 1)));
     assert_eq!(one.text, "提高100.0个百分点");
     // 164 / 4 = 41.0 years against 51.2
     assert_eq!(c.average_age_current.to_string(), "41.0");
@@ -456,27 +378,13 @@ fn comparison_uses_the_printed_percentages() {
         m("b", R, Post::Member, b, "b"),
         m("c", R, Post::Member, b, "c"),
     ];
-    r.previous_term = Some(PreviousTerm {
-        persons: 6,
-        women: 1,
-        ..Default::default()
-    });
+    r.previous_term = Some(PreviousTerm { persons: 6, women: 1, ..Default::default() });
     let a = aggregate(&[r], as_of());
-    let women = a
-        .comparison
-        .rows
-        .iter()
-        .find(|r| r.figure == "women")
-        .unwrap();
+    let women = a.comparison.rows.iter().find(|r| r.figure == "women").unwrap();
     assert_eq!(women.points_tenths, Some(333 - 167));
     assert_eq!(women.text, "提高16.6个百分点");
     // Unknown figures are not compared.
-    let one = a
-        .comparison
-        .rows
-        .iter()
-        .find(|r| r.figure == "one_shoulder")
-        .unwrap();
+    let one = a.comparison.rows.iter().find(|r| r.figure == "one_shoulder").unwrap();
     assert_eq!(one.points_tenths, None);
     assert_eq!(a.comparison.average_age_tenths, None);
 }
@@ -488,17 +396,11 @@ fn a_newer_report_replaces_an_older_one() {
     old.registered_voters = 900;
     let mut new = report("C1", "幸福社区", "东城街道", R, Stage::Handover);
     new.registered_voters = 1000;
-    for reports in [
-        vec![old.clone(), new.clone()],
-        vec![new.clone(), old.clone()],
-    ] {
+    for reports in [vec![old.clone(), new.clone()], vec![new.clone(), old.clone()]] {
         let a = aggregate(&reports, as_of());
         assert_eq!(a.progress.communities, 1);
         assert_eq!(a.progress.registered_voters, 1000);
-        assert_eq!(
-            a.warnings,
-            ["幸福社区（居委会）收到多份报告，采用2026-06-30的一份"]
-        );
+        assert_eq!(a.warnings, ["幸福社区（居委会）收到多份报告，采用2026-06-30的一份"]);
     }
     // The same file twice is not worth a warning.
     let a = aggregate(&[new.clone(), new.clone()], as_of());
@@ -515,10 +417,7 @@ fn implausible_figures_are_flagged_but_counted() {
     let mut r = report("C1", "幸福社区", "东城街道", R, Stage::Handover);
     r.registered_voters = 10;
     r.voted = 11;
-    r.elected = vec![
-        m("甲", R, Post::Secretary, d(1980, 1, 1), "a"),
-        m("乙", R, Post::Member, d(2010, 1, 1), "b"),
-    ];
+    r.elected = vec![m("甲", R, Post::Secretary, d(1980, 1, 1), "a"), m("乙", R, Post::Member, d(2010, 1, 1), "b")];
     let a = aggregate(&[r], as_of());
     assert_eq!(
         a.warnings,
@@ -535,14 +434,8 @@ fn implausible_figures_are_flagged_but_counted() {
 fn nothing_received_shows_dashes_not_nan() {
     let a = aggregate(&[], as_of());
     let text = overall_paragraph(&a);
-    assert!(
-        text.contains("全区0个社区中已完成换届选举0个，占—。"),
-        "{text}"
-    );
-    assert!(
-        text.contains("目前尚无社区产生新一届“两委”成员。"),
-        "{text}"
-    );
+    assert!(text.contains("全区0个社区中已完成换届选举0个，占—。"), "{text}");
+    assert!(text.contains("目前尚无社区产生新一届“两委”成员。"), "{text}");
     assert!(!text.contains("NaN"));
     for (_, csv) in csv_tables(&a) {
         assert!(!csv.contains("NaN"));
@@ -621,10 +514,7 @@ fn csv_quotes_commas_and_quotes_and_guards_formulas() {
     let a = aggregate(&reports, as_of());
     let tables = csv_tables(&a);
     let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(
-        names,
-        ["progress.csv", "structure.csv", "streets.csv", "totals.csv"]
-    );
+    assert_eq!(names, ["progress.csv", "structure.csv", "streets.csv", "totals.csv"]);
     let structure = &tables[1].1;
     assert!(structure.starts_with("\u{feff}区,街道,社区编号,社区,两委成员(人)"));
     assert!(structure.contains(",\"幸福,\"\"一\"\"社区\","));
@@ -635,16 +525,7 @@ fn csv_quotes_commas_and_quotes_and_guards_formulas() {
     }
     let rows = parse_csv(structure);
     let names: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "社区",
-            "'=HYPERLINK(\"x\")",
-            "幸福,\"一\"社区",
-            "光明村社区",
-            ""
-        ]
-    );
+    assert_eq!(names, ["社区", "'=HYPERLINK(\"x\")", "幸福,\"一\"社区", "光明村社区", ""]);
     assert_eq!(rows[4][0], "合计");
     assert_eq!(rows[4][4], "7");
 }
@@ -656,27 +537,15 @@ fn csv_tables_hold_the_same_figures() {
     let progress = parse_csv(&tables[0].1);
     assert_eq!(progress.len(), 1 + 5); // one row per committee report
     let hp = progress.iter().find(|r| r[3] == "和平社区").unwrap();
-    assert_eq!(
-        &hp[6..12],
-        ["8", "投票", "2026-06-30", "2026-06-29", "选举日投票", "-1"]
-    );
+    assert_eq!(&hp[6..12], ["8", "投票", "2026-06-30", "2026-06-29", "选举日投票", "-1"]);
     let totals = parse_csv(&tables[3].1);
     let get = |k: &str| totals.iter().find(|r| r[0] == k).unwrap().clone();
     assert_eq!(get("参加投票（参选率）")[1..3], ["3600", "90.0%"]);
-    assert_eq!(
-        get("女性")[1..],
-        ["3", "42.9%", "50.0%", "20.0%", "提高30.0个百分点"]
-    );
-    assert_eq!(
-        get("平均年龄(岁)")[1..],
-        ["41.3", "", "41.0", "51.2", "下降10.2岁"]
-    );
+    assert_eq!(get("女性")[1..], ["3", "42.9%", "50.0%", "20.0%", "提高30.0个百分点"]);
+    assert_eq!(get("平均年龄(岁)")[1..], ["41.3", "", "41.0", "51.2", "下降10.2岁"]);
     assert_eq!(get("说明")[1], ROUNDING_NOTE);
     let streets = parse_csv(&tables[2].1);
-    assert_eq!(
-        streets.last().unwrap()[..5],
-        ["合计", "", "3", "1", "33.3%"]
-    );
+    assert_eq!(streets.last().unwrap()[..5], ["合计", "", "3", "1", "33.3%"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -715,19 +584,10 @@ fn report_json_uses_stable_field_names() {
 
     let v = aggregate_json(&[r], as_of());
     assert_eq!(v["progress"]["turnout"]["text"], "95.0%");
-    assert_eq!(
-        v["structure"]["women"],
-        serde_json::json!({"num": 1, "den": 1, "text": "100.0%"})
-    );
-    assert_eq!(
-        v["communities"][0]["committees"][0]["stage_name"],
-        "公布结果"
-    );
+    assert_eq!(v["structure"]["women"], serde_json::json!({"num": 1, "den": 1, "text": "100.0%"}));
+    assert_eq!(v["communities"][0]["committees"][0]["stage_name"], "公布结果");
     assert_eq!(v["rounding_note"], ROUNDING_NOTE);
-    assert!(v["overall_paragraph"]
-        .as_str()
-        .unwrap()
-        .starts_with("截至2026年6月30日"));
+    assert!(v["overall_paragraph"].as_str().unwrap().starts_with("截至2026年6月30日"));
 }
 
 #[test]
@@ -746,11 +606,7 @@ fn demo_reports_are_deterministic_and_plausible() {
     assert!(a == demo_reports(1000, 42)); // not assert_eq: no 2 MB diff on failure
     assert!(a != demo_reports(1000, 43));
     let agg = aggregate(&a, DEMO_AS_OF);
-    assert!(
-        agg.warnings.is_empty(),
-        "{:?}",
-        &agg.warnings[..3.min(agg.warnings.len())]
-    );
+    assert!(agg.warnings.is_empty(), "{:?}", &agg.warnings[..3.min(agg.warnings.len())]);
     assert_eq!(agg.progress.communities, 1000);
     let mut names: Vec<&str> = agg.communities.iter().map(|c| c.name.as_str()).collect();
     names.sort();
@@ -766,14 +622,8 @@ fn demo_reports_are_deterministic_and_plausible() {
 #[test]
 fn streets_and_communities_add_up_to_the_total() {
     let agg = aggregate(&demo_reports(300, 5), DEMO_AS_OF);
-    let streets = agg
-        .streets
-        .iter()
-        .fold(Structure::default(), |t, s| t + s.structure);
-    let communities = agg
-        .communities
-        .iter()
-        .fold(Structure::default(), |t, c| t + c.structure);
+    let streets = agg.streets.iter().fold(Structure::default(), |t, s| t + s.structure);
+    let communities = agg.communities.iter().fold(Structure::default(), |t, c| t + c.structure);
     assert_eq!(streets, agg.structure);
     assert_eq!(communities, agg.structure);
     let n: u32 = agg.streets.iter().map(|s| s.progress.communities).sum();

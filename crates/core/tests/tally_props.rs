@@ -4,9 +4,9 @@
 use huanjie_core::events::Post;
 use huanjie_core::idnum::Sex;
 use huanjie_core::rules;
+use huanjie_core::rules::Electorate;
 use huanjie_core::scenario;
 use huanjie_core::tally::{tally, Ballot, Overrides, Person, Round, RoundKind, Turnout};
-use huanjie_core::rules::Electorate;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -16,7 +16,13 @@ use std::collections::BTreeMap;
 const POSTS: [(Post, u32); 3] = [(Post::Director, 1), (Post::DeputyDirector, 1), (Post::Member, 3)];
 
 fn people() -> Vec<Person> {
-    (0..8).map(|i| Person { id: format!("p{i}"), name: String::new(), sex: if i % 2 == 0 { Sex::Male } else { Sex::Female } }).collect()
+    (0..8)
+        .map(|i| Person {
+            id: format!("p{i}"),
+            name: String::new(),
+            sex: if i % 2 == 0 { Sex::Male } else { Sex::Female },
+        })
+        .collect()
 }
 
 fn ballot_strategy() -> impl Strategy<Value = Ballot> {
@@ -120,7 +126,8 @@ fn run(v: Value) -> Value {
 /// up to `voted`.
 fn one_post(preset: &str, post: &str, seats: u32, voted: u64, counts: &[(&str, &str, u64)], round: &str) -> Value {
     let people: Vec<Value> = counts.iter().map(|(id, sex, _)| json!({"id": id, "name": id, "sex": sex})).collect();
-    let mut ballots: Vec<Value> = counts.iter().filter(|c| c.2 > 0).map(|(id, _, n)| json!({"n": n, post: [id]})).collect();
+    let mut ballots: Vec<Value> =
+        counts.iter().filter(|c| c.2 > 0).map(|(id, _, n)| json!({"n": n, post: [id]})).collect();
     let marked: u64 = counts.iter().map(|c| c.2).sum();
     if voted > marked {
         ballots.push(json!({"n": voted - marked}));
@@ -229,7 +236,10 @@ fn an_overvoted_part_is_void_alone_or_with_the_whole_ballot_by_preset() {
 
 #[test]
 fn an_illegible_part_voids_only_that_part_even_under_whole_ballot_rules() {
-    let r = two_posts("sichuan-2025-village", json!([{"n": 10, "director": ["a"], "member": ["b"], "illegible": ["member"]}]));
+    let r = two_posts(
+        "sichuan-2025-village",
+        json!([{"n": 10, "director": ["a"], "member": ["b"], "illegible": ["member"]}]),
+    );
     assert_eq!(r["ballots"]["spoilt"], 0);
     assert_eq!(r["posts"]["director"]["elected"], json!(["a"]));
     assert_eq!(r["posts"]["member"]["votes"], json!({}));
@@ -238,7 +248,10 @@ fn an_illegible_part_voids_only_that_part_even_under_whole_ballot_rules() {
 #[test]
 fn zhejiang_voids_a_ballot_naming_one_person_for_two_posts() {
     // 浙江 art 27.
-    let r = two_posts("zhejiang-2020-village", json!([{"n": 6, "director": ["b"], "member": ["b"]}, {"n": 4, "director": ["b"], "member": ["c"]}]));
+    let r = two_posts(
+        "zhejiang-2020-village",
+        json!([{"n": 6, "director": ["b"], "member": ["b"]}, {"n": 4, "director": ["b"], "member": ["c"]}]),
+    );
     assert_eq!(r["ballots"]["spoilt"], 6);
     assert_eq!(r["posts"]["director"]["votes"], json!({"b": 4}));
 }
@@ -324,9 +337,11 @@ fn zhejiang_elects_the_women_member_on_its_own_post() {
 #[test]
 fn excess_ballots_compare_with_voters_or_with_ballots_issued_by_preset() {
     let v = |preset: &str| {
-        run(json!({"rules": preset, "posts": [{"post": "director", "seats": 1}], "people": [{"id": "a", "name": "甲", "sex": "F"}],
+        run(
+            json!({"rules": preset, "posts": [{"post": "director", "seats": 1}], "people": [{"id": "a", "name": "甲", "sex": "F"}],
             "turnout": {"registered": 100, "voted": 60, "ballots_issued": 62, "ballots_returned": 61},
-            "ballots": [{"n": 61, "director": ["a"]}]}))
+            "ballots": [{"n": 61, "director": ["a"]}]}),
+        )
     };
     // 61 returned: more than the 60 who voted (national), not more than the 62 issued (四川).
     assert_eq!(v("national-2025-village")["void_reasons"], json!(["excess_ballots"]));
@@ -336,9 +351,11 @@ fn excess_ballots_compare_with_voters_or_with_ballots_issued_by_preset() {
 #[test]
 fn hainan_counts_returned_ballots_for_turnout() {
     // 海南 art 29: returned > ½ of voters; issued 510, returned 501 of 1000 → valid.
-    let r = run(json!({"rules": "hainan-2025-village", "posts": [{"post": "director", "seats": 1}], "people": [{"id": "a", "name": "甲", "sex": "F"}],
+    let r = run(
+        json!({"rules": "hainan-2025-village", "posts": [{"post": "director", "seats": 1}], "people": [{"id": "a", "name": "甲", "sex": "F"}],
         "turnout": {"registered": 1000, "voted": 500, "ballots_issued": 510, "ballots_returned": 501},
-        "ballots": [{"n": 501, "director": ["a"]}]}));
+        "ballots": [{"n": 501, "director": ["a"]}]}),
+    );
     assert_eq!(r["valid"], true);
 }
 
@@ -382,10 +399,12 @@ fn unfilled_seats_get_a_supplementary_plan_with_the_margin() {
 #[test]
 fn a_tie_revote_is_won_by_the_most_votes() {
     // Only the tied stand; most votes win (legal-rules 4.22 / 5.11), no majority needed.
-    let r = run(json!({"rules": "national-2025-residents", "round": "tie_revote", "posts": [{"post": "member", "seats": 1}],
+    let r = run(
+        json!({"rules": "national-2025-residents", "round": "tie_revote", "posts": [{"post": "member", "seats": 1}],
         "people": [{"id": "b", "name": "乙", "sex": "M"}, {"id": "c", "name": "丙", "sex": "M"}],
         "turnout": {"registered": 23, "voted": 12, "ballots_issued": 12, "ballots_returned": 12},
-        "ballots": [{"n": 5, "member": ["b"]}, {"n": 4, "member": ["c"]}, {"n": 3}]}));
+        "ballots": [{"n": 5, "member": ["b"]}, {"n": 4, "member": ["c"]}, {"n": 3}]}),
+    );
     assert_eq!(r["posts"]["member"]["elected"], json!(["b"]));
     assert_eq!(r["posts"]["member"]["threshold"], 1);
 }

@@ -23,7 +23,9 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR | aggregate [--as-of YYYY-MM-DD] FILES...");
+    eprintln!(
+        "usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR | aggregate [--as-of YYYY-MM-DD] FILES..."
+    );
     ExitCode::from(2)
 }
 

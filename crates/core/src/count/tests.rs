@@ -36,7 +36,12 @@ impl Election {
         // The preparation gates (no audit, no election) are passed.
         e.add(
             "c",
-            EventBody::PreparationRecorded(PreparationRecorded { audit_published: Some(d(3, 1)), democratic_review: None, plan_adopted: None, note: String::new() }),
+            EventBody::PreparationRecorded(PreparationRecorded {
+                audit_published: Some(d(3, 1)),
+                democratic_review: None,
+                plan_adopted: None,
+                note: String::new(),
+            }),
         );
         e.add(
             "c",
@@ -49,10 +54,19 @@ impl Election {
         );
         for k in 0..voters {
             if k % 2 == 0 {
-                e.add("c", EventBody::HouseholdRegistered(HouseholdRegistered { household: format!("h{k}"), grid: "g".into(), group: None, address: format!("{k}号") }));
+                e.add(
+                    "c",
+                    EventBody::HouseholdRegistered(HouseholdRegistered {
+                        household: format!("h{k}"),
+                        grid: "g".into(),
+                        group: None,
+                        address: format!("{k}号"),
+                    }),
+                );
             }
             let birth = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new(k as u64);
-            let id = idnum::with_check_char(&format!("510104{}{:03}", birth.format("%Y%m%d"), 100 + (k % 2 == 0) as u32));
+            let id =
+                idnum::with_check_char(&format!("510104{}{:03}", birth.format("%Y%m%d"), 100 + (k % 2 == 0) as u32));
             let parsed = idnum::IdNumber::parse_undated(&id).unwrap();
             e.add(
                 "c",
@@ -68,7 +82,9 @@ impl Election {
                 }),
             );
         }
-        for (k, post) in [Post::Director, Post::Director, Post::Member, Post::Member, Post::Member].into_iter().enumerate() {
+        for (k, post) in
+            [Post::Director, Post::Director, Post::Member, Post::Member, Post::Member].into_iter().enumerate()
+        {
             e.add(
                 "c",
                 EventBody::Nomination(Nomination {
@@ -76,7 +92,12 @@ impl Election {
                     post,
                     by: NominatedBy::PartyOrg,
                     nominated_on: d(4, 8),
-                    profile: CandidateProfile { party_member: k < 2, ethnicity: "汉族".into(), education: Some(Education::Bachelor), incumbent: k == 0 },
+                    profile: CandidateProfile {
+                        party_member: k < 2,
+                        ethnicity: "汉族".into(),
+                        education: Some(Education::Bachelor),
+                        incumbent: k == 0,
+                    },
                 }),
             );
         }
@@ -111,7 +132,15 @@ impl Election {
 
     fn check_in(&mut self, round: &str, voters: std::ops::Range<u32>) {
         for k in voters {
-            self.add("c", EventBody::CheckedIn(CheckedIn { round: round.into(), voter: format!("v{k}"), at: "central".into(), proxy: None }));
+            self.add(
+                "c",
+                EventBody::CheckedIn(CheckedIn {
+                    round: round.into(),
+                    voter: format!("v{k}"),
+                    at: "central".into(),
+                    proxy: None,
+                }),
+            );
         }
     }
 
@@ -122,10 +151,25 @@ impl Election {
             let mut marks = Vec::new();
             for (post, ids) in [(Post::Director, director), (Post::Member, members)] {
                 if !ids.is_empty() {
-                    marks.push(PostMarks { post, yes: ids.iter().map(|i| format!("v{i}")).collect(), no: vec![], write_ins: vec![] });
+                    marks.push(PostMarks {
+                        post,
+                        yes: ids.iter().map(|i| format!("v{i}")).collect(),
+                        no: vec![],
+                        write_ins: vec![],
+                    });
                 }
             }
-            self.enter(device, BallotEntered { round: round.into(), ballot: format!("{device}-b{k}"), from_box: None, marks, spoilt: false, illegible: vec![] });
+            self.enter(
+                device,
+                BallotEntered {
+                    round: round.into(),
+                    ballot: format!("{device}-b{k}"),
+                    from_box: None,
+                    marks,
+                    spoilt: false,
+                    illegible: vec![],
+                },
+            );
         }
     }
 
@@ -137,7 +181,17 @@ impl Election {
     fn spoilt(&mut self, device: &str, round: &str, n: usize) {
         for _ in 0..n {
             let k = self.items.len();
-            self.add(device, EventBody::BallotEntered(BallotEntered { round: round.into(), ballot: format!("{device}-s{k}"), from_box: None, marks: vec![], spoilt: true, illegible: vec![] }));
+            self.add(
+                device,
+                EventBody::BallotEntered(BallotEntered {
+                    round: round.into(),
+                    ballot: format!("{device}-s{k}"),
+                    from_box: None,
+                    marks: vec![],
+                    spoilt: true,
+                    illegible: vec![],
+                }),
+            );
         }
     }
 
@@ -207,7 +261,12 @@ fn an_over_voted_post_is_void_only_for_that_post_and_the_screen_says_why() {
     // Three members on a two-seat post: the member part is void, the director part counts.
     e.ballots("c", "r1", 1, &[0], &[2, 3, 4]);
     let state = e.state();
-    let marks = vec![PostMarks { post: Post::Member, yes: vec!["v2".into(), "v3".into(), "v4".into()], no: vec![], write_ins: vec![] }];
+    let marks = vec![PostMarks {
+        post: Post::Member,
+        yes: vec!["v2".into(), "v3".into(), "v4".into()],
+        no: vec![],
+        write_ins: vec![],
+    }];
     let notes = ballot_notes(&state, "r1", &marks);
     assert_eq!(notes.len(), 1);
     assert!(notes[0].contains("委员选了3人，多于应选2名，此职务部分无效"), "{}", notes[0]);
@@ -273,7 +332,10 @@ fn a_tie_at_the_cut_off_goes_to_a_same_day_re_vote_that_keeps_the_sign_in() {
     e.ballots("c", "r1", 2, &[0], &[3, 4]);
     let decision = e.sign("r1");
     let members = post(&decision.result, Post::Member);
-    assert_eq!((members.elected.clone(), members.tie_revote.clone()), (vec!["v2".to_string()], vec!["v3".to_string(), "v4".to_string()]));
+    assert_eq!(
+        (members.elected.clone(), members.tie_revote.clone()),
+        (vec!["v2".to_string()], vec!["v3".to_string(), "v4".to_string()])
+    );
 
     let plan = next_round_posts(&decision.result, RoundKind::TieRevote);
     assert_eq!(plan, vec![RoundPost { post: Post::Member, seats: 1, candidates: vec!["v3".into(), "v4".into()] }]);
@@ -303,7 +365,13 @@ fn seats_left_open_plan_a_supplementary_round_within_the_presets_days() {
     assert_eq!((plan[0].post, plan[0].seats), (Post::Member, 1));
     assert_eq!(plan[0].candidates[0], "v3");
     // national 2025: within 30 days of the first round.
-    let late = RoundOpened { round: "r2".into(), kind: RoundKind::Supplementary, held_on: d(6, 18), posts: plan.clone(), after: Some("r1".into()) };
+    let late = RoundOpened {
+        round: "r2".into(),
+        kind: RoundKind::Supplementary,
+        held_on: d(6, 18),
+        posts: plan.clone(),
+        after: Some("r1".into()),
+    };
     assert!(e.state().check_round_opening(&late).unwrap_err().zh.contains("2026年6月17日之前"));
     let orphan = RoundOpened { after: None, held_on: d(5, 20), ..late.clone() };
     assert!(e.state().check_round_opening(&orphan).is_err());
@@ -320,8 +388,17 @@ fn seats_left_open_plan_a_supplementary_round_within_the_presets_days() {
     assert_eq!(post(&r, Post::Member).elected, vec!["v3"]);
 }
 
-fn totals(round: &str, ballots: u32, spoilt: u32, director: &[(u32, u32)], members: &[(u32, u32)], blanks: (u32, u32)) -> TotalsEntered {
-    let votes = |xs: &[(u32, u32)]| xs.iter().map(|&(k, v)| CandidateVotes { person: format!("v{k}"), write_in: false, votes: v }).collect();
+fn totals(
+    round: &str,
+    ballots: u32,
+    spoilt: u32,
+    director: &[(u32, u32)],
+    members: &[(u32, u32)],
+    blanks: (u32, u32),
+) -> TotalsEntered {
+    let votes = |xs: &[(u32, u32)]| {
+        xs.iter().map(|&(k, v)| CandidateVotes { person: format!("v{k}"), write_in: false, votes: v }).collect()
+    };
     TotalsEntered {
         round: round.into(),
         from_box: None,
@@ -348,7 +425,10 @@ fn totals_must_add_up_and_decide_like_the_same_ballots_entered_one_by_one() {
     let err = check_totals(&state, &bad).unwrap_err().zh;
     assert!(err.contains("委员合计不符") && err.contains("= 22"), "{err}");
     assert!(check_totals(&state, &totals("r1", 12, 13, &[], &[], (0, 0))).unwrap_err().zh.contains("废票"));
-    assert!(check_totals(&state, &totals("r1", 12, 1, &[(0, 12)], &[(2, 11), (3, 7)], (0, 4))).unwrap_err().zh.contains("多于"));
+    assert!(check_totals(&state, &totals("r1", 12, 1, &[(0, 12)], &[(2, 11), (3, 7)], (0, 4)))
+        .unwrap_err()
+        .zh
+        .contains("多于"));
     let good = totals("r1", 12, 1, &[(0, 7), (1, 4)], &[(2, 11), (3, 7)], (0, 4));
     check_totals(&state, &good).unwrap();
     e.add("k", EventBody::TotalsEntered(good));
@@ -460,7 +540,14 @@ fn proxies_and_staff_are_checked_before_they_are_recorded() {
     assert!(state.check_proxy("v9", "v9").is_err());
     for k in 10..13 {
         state.check_proxy(&format!("v{k}"), "v8").unwrap();
-        e.add("c", EventBody::ProxyAssigned(ProxyAssigned { principal: format!("v{k}"), proxy: "v8".into(), written_on: d(5, 10) }));
+        e.add(
+            "c",
+            EventBody::ProxyAssigned(ProxyAssigned {
+                principal: format!("v{k}"),
+                proxy: "v8".into(),
+                written_on: d(5, 10),
+            }),
+        );
     }
     let state = e.state();
     let err = state.check_proxy("v13", "v8").unwrap_err().zh;
@@ -468,7 +555,12 @@ fn proxies_and_staff_are_checked_before_they_are_recorded() {
     // Renewing one of the three is not a fourth.
     assert!(state.check_proxy("v10", "v8").is_ok());
 
-    let staff = |name: &str, voter: Option<&str>| StaffAssigned { name: name.into(), voter: voter.map(Into::into), role: StaffRole::Counter, at: None };
+    let staff = |name: &str, voter: Option<&str>| StaffAssigned {
+        name: name.into(),
+        voter: voter.map(Into::into),
+        role: StaffRole::Counter,
+        at: None,
+    };
     assert!(state.check_staff(&staff("选民2", Some("v2"))).unwrap_err().zh.contains("是候选人"));
     assert!(state.check_staff(&staff("选民2", None)).unwrap_err().zh.contains("是候选人"));
     // v5 lives with v4, a candidate.
@@ -506,10 +598,19 @@ fn a_signer_co_signs_on_their_own_device_when_it_counts_the_same_result() {
     let shown: Vec<_> = co_signed(&state, "r1").into_iter().map(|(s, d)| (s.name, d)).collect();
     assert_eq!(shown, vec![("甲".into(), None), ("乙".into(), Some("w".into())), ("丙".into(), None)]);
     // Once is enough; the signing device itself is not the signer's own.
-    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "乙")).unwrap_err().zh.contains("已经在本机签过名"));
+    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "乙"))
+        .unwrap_err()
+        .zh
+        .contains("已经在本机签过名"));
     assert!(check_co_sign(&state, "r1", "c", &signer(StaffRole::Host, "丙")).unwrap_err().zh.contains("本机签字"));
     // The event reads back as written.
-    let json = serde_json::to_value(EventBody::ResultCoSigned(ResultCoSigned { round: "r1".into(), result_hash: "ab".into(), role: StaffRole::Host, name: "丙".into() })).unwrap();
+    let json = serde_json::to_value(EventBody::ResultCoSigned(ResultCoSigned {
+        round: "r1".into(),
+        result_hash: "ab".into(),
+        role: StaffRole::Host,
+        name: "丙".into(),
+    }))
+    .unwrap();
     assert_eq!(json["kind"], "result_co_signed");
     assert_eq!(json["payload"]["role"], "host");
 }
@@ -518,7 +619,15 @@ fn a_signer_co_signs_on_their_own_device_when_it_counts_the_same_result() {
 fn a_co_signature_of_another_result_is_refused_and_never_counts() {
     let mut e = signed_round();
     // A co-signature recorded for a different result (say, from an older copy of the records).
-    e.add("w", EventBody::ResultCoSigned(ResultCoSigned { round: "r1".into(), result_hash: "0".repeat(64), role: StaffRole::Counter, name: "乙".into() }));
+    e.add(
+        "w",
+        EventBody::ResultCoSigned(ResultCoSigned {
+            round: "r1".into(),
+            result_hash: "0".repeat(64),
+            role: StaffRole::Counter,
+            name: "乙".into(),
+        }),
+    );
     // Another phone holds a different count of the same round: one more ballot on its sheet.
     let state = e.state();
     assert!(co_signed(&state, "r1").iter().all(|(_, d)| d.is_none()));
@@ -535,8 +644,14 @@ fn a_co_signature_of_another_result_is_refused_and_never_counts() {
 fn only_the_reports_signers_co_sign_and_only_a_signed_round() {
     let e = signed_round();
     let state = e.state();
-    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "丁")).unwrap_err().zh.contains("不在报告单的签名人中"));
-    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Host, "乙")).is_err(), "the name signed in another role");
+    assert!(check_co_sign(&state, "r1", "w", &signer(StaffRole::Counter, "丁"))
+        .unwrap_err()
+        .zh
+        .contains("不在报告单的签名人中"));
+    assert!(
+        check_co_sign(&state, "r1", "w", &signer(StaffRole::Host, "乙")).is_err(),
+        "the name signed in another role"
+    );
     assert!(check_co_sign(&state, "r9", "w", &signer(StaffRole::Counter, "乙")).is_err());
     let mut unsigned = Election::new(20);
     unsigned.open_first();
