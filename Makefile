@@ -30,7 +30,8 @@ native:
 e2e: tools
 	@[ -f dist/index.html ] || $(MAKE) --no-print-directory dist
 	rm -rf target/e2e-fixtures && cargo run --locked -q -p huanjie-core --bin huanjie -- demo --out target/e2e-fixtures > /dev/null
-	playwright test
+	# A port free now, never a fixed one (another server may hold it); the tests' clock is fixed (fixtures.ts).
+	E2E_PORT=$${E2E_PORT:-$$(node tools/free-port.mjs)} playwright test
 
 ## dist: release build into dist/ (opt-level z, LTO, wasm-opt -Oz) and its size
 dist: tools

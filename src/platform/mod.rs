@@ -4,10 +4,10 @@ pub mod files;
 pub mod prefs;
 pub mod store;
 
-/// Today's date on this device's clock (for age and deadline checks made in the core).
+/// Today, as every check in the core reckons it: China's calendar day (UTC+8, `calendar::china_day`)
+/// at this device's clock, whatever zone the phone is set to. The only place the app asks what day it is.
 pub fn today() -> chrono::NaiveDate {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+    huanjie_core::calendar::china_day(js_sys::Date::now() as i64)
 }
 
 /// Give the browser a turn (paint, input) between steps of a long task.

@@ -1,7 +1,6 @@
-import { test, expect, chooseRole } from "./fixtures";
+import { test, expect, chinaDay, chooseRole } from "./fixtures";
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86_400_000));
+const daysAgo = (n: number) => chinaDay(-n);
 
 test("@office the complaints ledger puts overdue cases first and keeps every answer", async ({ page, errors }) => {
   await page.goto("/");
@@ -33,4 +32,23 @@ test("@office the complaints ledger puts overdue cases first and keeps every ans
   await page.reload();
   await expect(page.getByTestId("complaints")).toContainText("已在3号楼增设投票站");
   await expect(page.getByTestId("complaints").locator("li.overdue")).toHaveCount(0);
+});
+
+test.describe("on a phone set to Honolulu's time zone", () => {
+  test.use({ timezoneId: "Pacific/Honolulu" });
+
+  test("@office today is China's day even on a phone set to another time zone", async ({ page, errors }) => {
+    // At NOW it is already the 18th in China but still the 17th in Honolulu (and in UTC).
+    await page.goto("/");
+    await chooseRole(page, "选委会");
+    await page.goto("/stage/complaints");
+    const form = page.locator("form.form");
+    await expect(form.getByLabel("收到日期")).toHaveValue(chinaDay(0));
+    await form.getByLabel("来信来访人").fill("张大姐");
+    await form.getByLabel("事由").fill("户口迁入后未登记");
+    await form.getByLabel("收到日期").fill(chinaDay(-4));
+    await form.getByLabel("办理期限").fill(chinaDay(-1));
+    await form.getByRole("button", { name: "登记" }).click();
+    await expect(page.getByTestId("complaints").locator("li").first()).toContainText("已超期1天");
+  });
 });

@@ -1,5 +1,5 @@
-import { test, expect, chooseRole, committeeWithDemo, importFiles } from "./fixtures";
-import { Browser, Page } from "@playwright/test";
+import { test, expect, chooseRole, committeeWithDemo, importFiles, newPhone } from "./fixtures";
+import { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 
 /** Click a button that saves a file and return the file's bytes. */
@@ -9,17 +9,6 @@ async function downloadOf(page: Page, button: string): Promise<Buffer> {
 }
 
 const asFile = (name: string, buffer: Buffer) => ({ name, mimeType: "application/json", buffer });
-
-/** A second phone, failing the test on any page error like the `errors` fixture. */
-async function phone(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai", acceptDownloads: true });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(`phone pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`phone console: ${m.text()}`);
-  });
-  return page;
-}
 
 /** Import a file that came from a device not accepted here yet, and accept it. */
 async function importAndAccept(page: Page, name: string, file: Buffer, kind: string) {
@@ -61,7 +50,7 @@ test("@voting a signer co-signs the 计票结果报告单 on their own phone aft
 
   // The host's own phone, empty: the committee's archive brings the whole election, every
   // device's records under that device's own signature; the phone recounts and signs.
-  const host = await phone(browser, errors);
+  const host = await newPhone(browser, errors);
   await host.goto("/");
   await chooseRole(host, "选委会");
   await importAndAccept(host, "archive.json", archive, "归档数据");

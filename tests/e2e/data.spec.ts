@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
-import { test, expect, chooseRole, FIXTURES, dumpStorage, committeeWithDemo, importFiles } from "./fixtures";
+import { test, expect, atNow, chooseRole, FIXTURES, dumpStorage, committeeWithDemo, importFiles, newPhone } from "./fixtures";
 
 const field = () => readFileSync(`${FIXTURES}/field-grid-1.json`);
 const asFile = (name: string, text: string | Buffer) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
@@ -50,8 +50,7 @@ test("every damaged file is refused with its reason and stored data stays byte-f
 });
 
 test("a grid worker joins: the committee checks the device code and accepts the request", async ({ browser, page, errors }) => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN", acceptDownloads: true });
-  const worker = await phone.newPage();
+  const worker = await newPhone(browser, errors, "grid worker");
   await worker.goto("/");
   await chooseRole(worker, "网格员");
   await worker.goto("/stage/join");
@@ -59,7 +58,7 @@ test("a grid worker joins: the committee checks the device code and accepts the 
   const code = (await worker.getByTestId("device-code").innerText()).trim();
   const [download] = await Promise.all([worker.waitForEvent("download"), worker.getByRole("button", { name: "发送加入申请" }).click()]);
   const request = readFileSync(await download.path());
-  await phone.close();
+  await worker.context().close();
 
   await committeeWithDemo(page);
   await page.goto("/stage/exchange");
@@ -101,6 +100,7 @@ test("a full storage quota gets a plain message and leaves the data as it was", 
     args: test.info().project.use.launchOptions?.args,
     baseURL,
   } as any);
+  await atNow(context);
   try {
     const page = await context.newPage();
     await page.goto("/");

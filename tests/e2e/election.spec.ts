@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Browser, Page } from "@playwright/test";
-import { test, expect, chooseRole, importFiles, pick, signAndScreen } from "./fixtures";
+import { Page } from "@playwright/test";
+import { test, expect, chooseRole, chinaDay, importFiles, newPhone, pick, signAndScreen } from "./fixtures";
 
 // @registration end to end: a committee sets up a new election on its own phone, two grid workers
 // join, register households offline (one person twice), send their files; the committee merges,
@@ -16,23 +16,7 @@ function idNumber(birth: string, seq: number): string {
   return body + "10X98765432"[sum % 11];
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86400_000));
-const ELECTION_DAY = daysFromNow(45);
-
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => { throw e; });
-  return page;
-}
+const ELECTION_DAY = chinaDay(45);
 
 /** Click a button that saves a file and return the file's bytes. */
 async function downloadOf(page: Page, button: RegExp | string): Promise<Buffer> {
@@ -72,7 +56,7 @@ async function setUpElection(page: Page) {
 
   const gates = page.getByTestId("gates");
   await expect(gates).toContainText("任期和离任经济责任审计完成并公布 · 未完成（必须完成后才能换届）");
-  await gates.getByLabel("审计结果公布日期").fill(daysFromNow(-10));
+  await gates.getByLabel("审计结果公布日期").fill(chinaDay(-10));
   await gates.getByRole("button", { name: "保存准备工作" }).click();
   await expect(gates.getByRole("status")).toContainText("已保存");
   await expect(gates.locator("li.done")).toHaveCount(1);
@@ -87,7 +71,7 @@ async function setUpElection(page: Page) {
 
   await page.goto("/stage/committee");
   const committee = page.getByTestId("election-committee");
-  await committee.getByLabel("推选日期").fill(daysFromNow(-5));
+  await committee.getByLabel("推选日期").fill(chinaDay(-5));
   for (const name of ["刘国庆", "赵雪梅", "孙志刚"]) {
     await committee.getByLabel("姓名").fill(name);
     await committee.getByRole("button", { name: "加入选举委员会" }).click();
@@ -101,7 +85,7 @@ test("@registration a new election from setup to the final candidate list: two g
   await setUpElection(page);
 
   // Two grid workers ask to join; the committee accepts both and sends its election package.
-  const workers = [await phone(browser), await phone(browser)];
+  const workers = [await newPhone(browser, errors, "grid worker 1"), await newPhone(browser, errors, "grid worker 2")];
   const requests: Buffer[] = [];
   for (const w of workers) {
     await w.goto("/");
@@ -160,10 +144,10 @@ test("@registration a new election from setup to the final candidate list: two g
   await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 4 人");
 
   // Nineteen days before the election is too late; today is in time.
-  await publish.getByLabel("公布日期").fill(iso(new Date(Date.parse(ELECTION_DAY) - 19 * 86400_000)));
+  await publish.getByLabel("公布日期").fill(chinaDay(45 - 19));
   await publish.getByRole("button", { name: "公布选民名单" }).click();
   await expect(publish.getByRole("alert")).toContainText("日前");
-  await publish.getByLabel("公布日期").fill(daysFromNow(0));
+  await publish.getByLabel("公布日期").fill(chinaDay(0));
   await publish.getByRole("button", { name: "公布选民名单" }).click();
   await expect(publish.getByRole("status")).toContainText("已公布选民名单：4人");
 
@@ -220,7 +204,7 @@ test("@registration a new election from setup to the final candidate list: two g
   // 联审: the request goes to the street office, which passes all eight and sends its file back.
   await page.goto("/stage/review");
   const request = await downloadOf(page, "发起联审并导出申请文件");
-  const office = await phone(browser);
+  const office = await newPhone(browser, errors, "office");
   await office.goto("/");
   await chooseRole(office, "街道·区换届办");
   await office.goto("/stage/review");
@@ -240,7 +224,7 @@ test("@registration a new election from setup to the final candidate list: two g
   // The final list, in surname stroke order within each post, survives a reload.
   await page.goto("/stage/preselection");
   await expect(page.getByTestId("margin-warning")).toHaveCount(0);
-  await page.getByTestId("final-list-date").fill(daysFromNow(0));
+  await page.getByTestId("final-list-date").fill(chinaDay(0));
   await page.getByRole("button", { name: "公布正式候选人名单" }).click();
   await expect(page.getByRole("status").filter({ hasText: "已公布正式候选人名单" })).toBeVisible();
   await page.reload();

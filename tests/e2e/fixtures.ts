@@ -1,7 +1,71 @@
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
+import { createServer } from "node:net";
+
+/**
+ * The one moment every test starts at, on every phone: 07:30 in China on the demo's election day,
+ * which is still 23:30 the evening before in UTC. A date taken from UTC or from the machine's zone
+ * instead of China's is a day off here, so such a mistake fails every run, not only evening ones.
+ * Time flows on from this moment (Playwright's clock), so the app's clocks still advance.
+ */
+export const NOW = new Date("2026-05-18T07:30:00+08:00");
+
+/** The date `days` days from NOW on China's calendar (UTC+8), as the app reckons "today". */
+export function chinaDay(days = 0): string {
+  return new Date(NOW.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The phone every test holds; the config's `use` says the same for the default page. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "zh-CN",
+  timezoneId: "Asia/Shanghai",
+  acceptDownloads: true,
+};
+
+/** Start a context's clock at NOW (before any page of it loads). */
+export async function atNow(context: BrowserContext): Promise<BrowserContext> {
+  await context.clock.install({ time: NOW });
+  return context;
+}
+
+/** Another person's phone: its own storage, the same viewport, zone and clock; its page errors fail the test. */
+export async function newPhone(
+  browser: Browser,
+  errors?: string[],
+  label = "phone",
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await atNow(await browser.newContext({ ...PHONE, ...options }));
+  const page = await context.newPage();
+  if (errors) {
+    page.on("pageerror", (e) => errors.push(`${label} pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`${label} console: ${m.text()}`);
+    });
+  }
+  return page;
+}
+
+/** A TCP port nobody on this machine listens on now (never a fixed one: it may be taken). */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => ok(port));
+    });
+  });
+}
 
 // Every test fails on an uncaught page error or a console error: a person would see a broken app.
 export const test = base.extend<{ errors: string[] }>({
+  context: async ({ context }, use) => {
+    await use(await atNow(context));
+  },
   errors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect, chooseRole, committeeWithDemo, pick, signAndScreen } from "./fixtures";
+import { test, expect, chooseRole, committeeWithDemo, newPhone, pick, signAndScreen } from "./fixtures";
 
 // The demo community (幸福里社区): director 1 / deputy 1 / members 3 seats; nominees 马波宇 孟丽秀
 // (director), 邹成庆 卢雪 (deputy), 任涛庆 曾兰玲 丁东旭 钟桂莉 龙浩国 (members); the first three
@@ -54,10 +54,7 @@ test("@registration nomination → 联审 with the office → final list in stro
   const request = readFileSync(await requestDownload.path());
 
   // The office, on its own device: receives the request and decides.
-  const officeContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN", acceptDownloads: true });
-  const office = await officeContext.newPage();
-  const officeErrors: string[] = [];
-  office.on("pageerror", (e) => officeErrors.push(e.message));
+  const office = await newPhone(browser, errors, "office");
   await office.goto("/");
   await chooseRole(office, "街道·区换届办");
   await office.goto("/stage/review");
@@ -83,8 +80,7 @@ test("@registration nomination → 联审 with the office → final list in stro
   await expect(office.getByTestId("case-counts")).toHaveText("通过 7 人，街道取消资格 0 人，区级取消资格 1 人，待审查 3 人");
   const [reviewDownload] = await Promise.all([office.waitForEvent("download"), office.getByRole("button", { name: "导出审查意见文件" }).click()]);
   const reviewFile = readFileSync(await reviewDownload.path());
-  expect(officeErrors).toEqual([]);
-  await officeContext.close();
+  await office.context().close();
 
   // Back at the committee: the office's review desk is unknown → compare the code, accept.
   await page.getByTestId("review-import").setInputFiles({ name: "审查意见.json", mimeType: "application/json", buffer: reviewFile });

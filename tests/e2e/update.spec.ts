@@ -2,16 +2,17 @@ import { spawn, ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, appendFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, waitForOfflineReady } from "./fixtures";
+import { test, expect, freePort, waitForOfflineReady } from "./fixtures";
 
 // A deploy is simulated by serving a copy of dist/ and then changing its sw.js.
-const PORT = 8932;
+let PORT: number;
 let dir: string;
 let server: ChildProcess;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "huanjie-dist-"));
   cpSync("dist", dir, { recursive: true });
+  PORT = await freePort();
   server = spawn("node", ["tools/serve.mjs", dir, String(PORT)], { stdio: "ignore" });
   for (let i = 0; i < 50; i++) {
     try {

@@ -595,8 +595,10 @@ fn search_by_name_id_digits_and_phone() {
     assert_eq!(s.search("欧阳丽", 10).len(), 1);
 }
 
+// Speed is measured by `make bench` (search_50k_ms); this test pins what search finds at 50k and
+// prints its times for a person reading the output, never failing on a busy machine.
 #[test]
-fn search_50k_voters_is_fast() {
+fn search_finds_voters_among_50k_by_name_and_id_number() {
     let events = demo::events(50_000, 42);
     let t = Instant::now();
     let s = ElectionState::fold(&events);
@@ -625,8 +627,6 @@ fn search_50k_voters_is_fast() {
     );
     assert!(hits > 0);
     assert!(s.search(&v.id_number, 5).iter().any(|x| x.id == v.id));
-    // Generous bound so debug builds on a busy machine pass; the printed figure is the measure.
-    assert!(miss.as_millis() < 200, "{miss:?}");
 }
 
 #[test]
