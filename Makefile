@@ -7,6 +7,7 @@ SHELL := /bin/bash
 PORT ?= 8917
 TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # wasm-opt comes from npm's binaryen 132 (Debian's binaryen 108 builds broken wasm).
@@ -53,7 +54,9 @@ tools:
 	@trunk --version 2>/dev/null | grep -qF "$(TRUNK_VERSION)" || cargo install trunk --version $(TRUNK_VERSION) --locked
 	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] || npm ci --no-audit --no-fund
-	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	@# Chromium for e2e; a Chinese font so pages and printed PDFs have real glyphs; pdftotext to read the PDFs.
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftotext ] && [ -f $(CJK_FONT) ] || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium poppler-utils fonts-wqy-microhei; }
 
 clean:
 	cargo clean

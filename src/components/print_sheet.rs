@@ -1,8 +1,8 @@
 //! One printable A4 sheet (notice, list, result sheet, certificate). Its 打印 button prints this
-//! sheet alone: the sheet is marked, everything else is hidden by the print stylesheet.
+//! sheet alone: the sheet is marked until `afterprint`, and the print stylesheet leaves out the rest.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{closure::Closure, JsCast};
 
 #[component]
 pub fn PrintSheet(
@@ -18,12 +18,27 @@ pub fn PrintSheet(
     let print = move |_| {
         let Some(el) = sheet.get_untracked() else { return };
         let el: web_sys::Element = el.unchecked_into();
-        let _ = el.set_attribute("data-print", "");
-        if let Some(w) = web_sys::window() {
-            // print() blocks until the dialog closes, so the mark can go right after.
-            let _ = w.print();
+        let Some(w) = web_sys::window() else { return };
+        // The mark stays until the browser says printing is over: on phones print() returns before
+        // the page is laid out for paper, so taking the mark off right after would print the app.
+        // A sheet whose printing never reported its end must not print along with this one.
+        if let Some(doc) = w.document() {
+            while let Ok(Some(other)) = doc.query_selector(".print-sheet[data-print]") {
+                let _ = other.remove_attribute("data-print");
+            }
         }
-        let _ = el.remove_attribute("data-print");
+        let _ = el.set_attribute("data-print", "");
+        let unmark = Closure::once_into_js(move || {
+            let _ = el.remove_attribute("data-print");
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+            "afterprint",
+            unmark.unchecked_ref(),
+            &options,
+        );
+        let _ = w.print();
     };
     view! {
         <section class="print-sheet" node_ref=sheet data-testid=testid>
