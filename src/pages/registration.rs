@@ -139,7 +139,7 @@ fn RegisterVoter() -> impl IntoView {
             <form class="form" on:submit=save>
                 <label>"姓名"<input required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
                 <label>"身份证号"
-                    <input inputmode="text" autocomplete="off" maxlength="18" prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev)) />
+                    <input inputmode="text" autocomplete="off" prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev)) />
                 </label>
                 <label>"电话"<input inputmode="tel" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) /></label>
                 <label>"住址（同一住址为同一户）"<input required prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev)) /></label>

@@ -57,3 +57,18 @@ test("@registration a person resolves a duplicate registration by keeping one re
   await expect(anomalies).toHaveCount(1);
   await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 301 人");
 });
+
+test("@registration an ID number pasted with spaces, dashes and full-width digits is cleaned, then checked", async ({ page, errors }) => {
+  await page.goto("/");
+  await chooseRole(page, "网格员");
+  await page.getByRole("button", { name: /试用示范社区/ }).click();
+  await page.goto("/stage/registration");
+  const form = page.locator("form.form");
+  await form.getByLabel("姓名").fill("孙建华");
+  // As a chat message or a Chinese keyboard gives it: longer than the 18 characters it stands for.
+  await form.getByLabel("身份证号").fill("１１０１０５ - 1962 0315 - 0018");
+  await form.getByLabel(/住址/).fill("幸福里小区3栋1单元101室");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存" })).toContainText("孙建华（男，110105********0018）");
+  await expect(page.getByTestId("search-summary")).toHaveText("共登记选民 303 人");
+});

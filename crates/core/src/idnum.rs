@@ -197,9 +197,19 @@ impl From<IdNumber> for String {
     }
 }
 
-/// Remove spaces and dashes people type or paste, and upper-case a trailing x.
+/// Clean what people type or paste before any check: spaces (also the full-width 　), dashes and
+/// hyphens of every width, full-width digits (a Chinese keyboard's １２３), and a lower-case or
+/// full-width x, which stand for the check character X.
 pub fn normalise(input: &str) -> String {
-    input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| if c == 'x' { 'X' } else { c }).collect()
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '_'))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            'x' | 'Ｘ' | 'ｘ' => 'X',
+            c => c,
+        })
+        .collect()
 }
 
 /// MOD 11-2 check character of the first 17 digits (`body` must be 17 ASCII digits).
@@ -305,8 +315,11 @@ mod tests {
         assert_eq!(IdNumber::parse("11010519491231002X1", today()), Err(IdError::WrongLength(19)));
         assert_eq!(IdNumber::parse("1101051949123100XX", today()), Err(IdError::BadCharacter(17)));
         assert_eq!(IdNumber::parse("11010519491231002Y", today()), Err(IdError::BadCharacter(18)));
-        // Full-width digits (a Chinese input method) are refused at the first one.
-        assert_eq!(IdNumber::parse("１１０１０５１９４９１２３１００２X", today()), Err(IdError::BadCharacter(1)));
+        // Full-width digits from a Chinese keyboard are the same digits.
+        assert_eq!(IdNumber::parse("１１０１０５１９４９１２３１００２ｘ", today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(IdNumber::parse("110105-1949 1231-002x", today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(IdNumber::parse("110105　19491231　002X", today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(IdNumber::parse("1101051949123１002Y", today()), Err(IdError::BadCharacter(18)));
     }
 
     #[test]
