@@ -280,6 +280,7 @@ pub fn round_input(state: &ElectionState, round: &str, sheet: &Sheet) -> Result<
             ballots_returned: sheet.returned,
         },
         ballots: sheet.ballots.clone(),
+        elected_earlier: Vec::new(),
     })
 }
 

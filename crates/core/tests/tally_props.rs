@@ -54,6 +54,7 @@ fn round(preset: &str, ballots: Vec<Ballot>) -> Round<'static> {
         candidates: BTreeMap::new(),
         turnout: Turnout { registered: n + 1, voted: n, ballots_issued: n, ballots_returned: n },
         ballots,
+        elected_earlier: Vec::new(),
     }
 }
 
@@ -377,6 +378,7 @@ fn unfilled_seats_get_a_supplementary_plan_with_the_margin() {
             marks: [(Post::Member, vec!["p1".to_string(), "p0".to_string()])].into(),
             ..Ballot::default()
         }],
+        elected_earlier: Vec::new(),
     };
     let r = tally(&round);
     assert_eq!(r.posts[0].elected, vec!["p0", "p1"]);
