@@ -262,6 +262,14 @@ pub fn round_input(state: &ElectionState, round: &str, sheet: &Sheet) -> Result<
         })?;
         people.push(Person { id: v.id.clone(), name: v.name.clone(), sex: v.sex });
     }
+    // Winners of this election's earlier counted rounds (a director elected in a round of its
+    // own first): the engine leaves them out of the same and lower posts, the women's rule sees them.
+    let elected_earlier = elected_before(state, round);
+    for (_, id) in &elected_earlier {
+        if let Some(v) = state.voter(id).filter(|v| !people.iter().any(|p: &Person| p.id == v.id)) {
+            people.push(Person { id: v.id.clone(), name: v.name.clone(), sex: v.sex });
+        }
+    }
     let voted = voted(state, round);
     let issued: u64 =
         if r.box_counts.is_empty() { voted } else { r.box_counts.values().map(|b| b.issued as u64).sum() };
@@ -280,7 +288,36 @@ pub fn round_input(state: &ElectionState, round: &str, sheet: &Sheet) -> Result<
             ballots_returned: sheet.returned,
         },
         ballots: sheet.ballots.clone(),
+        elected_earlier,
     })
+}
+
+/// Who was elected to a post in the signed, valid rounds held before `round` (pre-selections
+/// choose candidates, not members, and are left out).
+fn elected_before(state: &ElectionState, round: &str) -> Vec<(Post, String)> {
+    fn preselection<'a>(state: &'a ElectionState, mut r: &'a crate::state::Round) -> bool {
+        for _ in 0..=state.rounds.len() {
+            match r.opened.after.as_ref().and_then(|a| state.rounds.get(a)) {
+                Some(prev) => r = prev,
+                None => break,
+            }
+        }
+        r.opened.kind == RoundKind::Preselection
+    }
+    let order = rounds_in_order(state);
+    let Some(at) = order.iter().position(|r| r.opened.round == round) else { return Vec::new() };
+    if preselection(state, order[at]) {
+        return Vec::new();
+    }
+    let mut out: Vec<(Post, String)> = Vec::new();
+    for r in order[..at].iter().filter(|r| !preselection(state, r)) {
+        for e in r.result.iter().filter(|s| s.valid).flat_map(|s| &s.elected) {
+            if !out.iter().any(|(_, id)| *id == e.person) {
+                out.push((e.post, e.person.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// A round decided by the engine, with what a person should check before signing.

@@ -475,7 +475,7 @@ fn hebei_2020_village() -> Preset {
         turnout: cite(HEB, "第二十八条"),
         excess: (ExcessLimit::Voted, cite(HEB, "第二十八条 收回选票多于投票人数无效")),
         winning: (Share::MORE_THAN_HALF, cite(HEB, "第三十条")),
-        overvote: (Overvote::PostPart, cite(HEB, "第二十八条")),
+        overvote: (Overvote::WholeBallot, cite(HEB, "第二十八条 所选人数多于应选人数的，选票无效")),
         carry: (Carry::Downward, cite(HEB, "第二十九条 高职位得票计入低职位")),
         women: (WomenRule::Warning, cite(VIL2018, "第六条 应当有妇女成员")),
         supplementary: (SupplementaryWin::OneThirdOfCast, cite(HEB, "第三十一条 另行选举")),

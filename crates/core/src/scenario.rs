@@ -22,6 +22,14 @@ struct Input {
     candidates: BTreeMap<String, Vec<String>>,
     turnout: Map<String, Value>,
     ballots: Vec<Map<String, Value>>,
+    #[serde(default)]
+    elected_earlier: Vec<EarlierIn>,
+}
+
+#[derive(Deserialize)]
+struct EarlierIn {
+    post: String,
+    id: String,
 }
 
 #[derive(Deserialize)]
@@ -125,6 +133,20 @@ pub fn run(text: &str) -> Result<Value, String> {
         candidates.insert(post, list.iter().map(|id| known(id)).collect::<Result<Vec<_>, _>>()?);
     }
 
+    // Elected in earlier rounds of this election: a post of the preset, a person in people, once.
+    let mut elected_earlier: Vec<(Post, String)> = Vec::new();
+    for e in &input.elected_earlier {
+        let post = post_named(&e.post).map_err(|err| format!("elected_earlier: {err}"))?;
+        if !preset.has_post(post) {
+            return Err(format!("elected_earlier: post \"{}\" does not exist under {}", e.post, preset.id));
+        }
+        let id = known(&e.id).map_err(|err| format!("elected_earlier: {err}"))?;
+        if elected_earlier.iter().any(|(_, x)| *x == id) {
+            return Err(format!("elected_earlier: \"{id}\" listed twice (one person, one post)"));
+        }
+        elected_earlier.push((post, id));
+    }
+
     let count = |key: &str| -> Result<u64, String> {
         match input.turnout.get(key) {
             None => Err(format!("turnout.{key} is missing")),
@@ -183,7 +205,8 @@ pub fn run(text: &str) -> Result<Value, String> {
         return Err(format!("{listed} ballots listed but turnout.ballots_returned is {}", turnout.ballots_returned));
     }
 
-    let round = Round { preset, overrides, electorate, kind, posts, people, candidates, turnout, ballots };
+    let round =
+        Round { preset, overrides, electorate, kind, posts, people, candidates, turnout, ballots, elected_earlier };
     Ok(to_json(&tally::tally(&round)))
 }
 

@@ -67,6 +67,10 @@ pub struct Round<'a> {
     pub candidates: BTreeMap<Post, Vec<String>>,
     pub turnout: Turnout,
     pub ballots: Vec<Ballot>,
+    /// People already elected to posts of this election in earlier rounds (separate rounds per
+    /// post: 四川 村 art 29 / 居 art 27, 海南 art 26). Left out of this round's counts for the
+    /// same and lower posts; the women's rule sees them.
+    pub elected_earlier: Vec<(Post, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -207,16 +211,34 @@ pub fn tally(round: &Round) -> RoundResult {
     let mut women = Women { required: women_required, ..Women::default() };
     let mut supplementary = Vec::new();
     let seat_women_first = preset.women.0 == WomenRule::SeatFirst && round.kind == RoundKind::First;
+    let woman_earlier = round.elected_earlier.iter().any(|(_, id)| sex_of(id) == Some(Sex::Female));
+    // People in a higher post's tie re-vote: one person, one post, the re-vote decides the higher post first.
+    let mut tied_higher: Vec<String> = Vec::new();
 
     for (index, &(post, seats)) in round.posts.iter().enumerate() {
+        let earlier = |id: &String| round.elected_earlier.iter().any(|(p, e)| *p <= post && e == id);
         let votes: BTreeMap<String, u64> = counted.votes[index]
             .iter()
-            .filter(|(id, &v)| v > 0 && !elected_higher.contains(id))
+            .filter(|(id, &v)| v > 0 && !elected_higher.contains(id) && !earlier(id))
             .map(|(id, &v)| (id.clone(), v))
             .collect();
         let mut over: Vec<(&String, u64)> =
             votes.iter().filter(|(_, &v)| v >= threshold).map(|(id, &v)| (id, v)).collect();
         over.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        // Their votes show, but they are passed over when this post's seats are filled.
+        let passed: Vec<&str> = over
+            .iter()
+            .filter(|(id, _)| tied_higher.contains(id))
+            .map(|(id, _)| round.people.iter().find(|p| p.id == **id).map_or(id.as_str(), |p| p.name.as_str()))
+            .collect();
+        if !passed.is_empty() {
+            reasons.push(format!(
+                "{}须就较高职务重新投票，不同时当选{}（一人一职，先定较高职务）",
+                passed.join("、"),
+                post.zh()
+            ));
+            over.retain(|(id, _)| !tied_higher.contains(id));
+        }
 
         // 妇女委员 (浙江 art 21) is a seat for a woman: men's votes there are counted, not seated.
         if post == Post::WomenMember {
@@ -231,6 +253,7 @@ pub fn tally(round: &Round) -> RoundResult {
         let rule_a = seat_women_first
             && post == Post::Member
             && seats > 0
+            && !woman_earlier
             && !elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female));
         if rule_a {
             let cite = preset.women.1;
@@ -288,8 +311,10 @@ pub fn tally(round: &Round) -> RoundResult {
         if unfilled > 0 {
             let margin = preset.margin(post).range(unfilled).0 as usize;
             let women_seat = u32::from(reserved);
-            let mut pool: Vec<(&String, &u64)> =
-                votes.iter().filter(|(id, _)| !elected.contains(id) && !tie.contains(id)).collect();
+            let mut pool: Vec<(&String, &u64)> = votes
+                .iter()
+                .filter(|(id, _)| !elected.contains(id) && !tie.contains(id) && !tied_higher.contains(id))
+                .collect();
             pool.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             if unfilled > women_seat {
                 let seats = unfilled - women_seat;
@@ -316,9 +341,10 @@ pub fn tally(round: &Round) -> RoundResult {
             }
         }
         elected_higher.extend(elected.iter().cloned());
+        tied_higher.extend(tie.iter().cloned());
         posts.push(PostResult { post, seats, threshold, votes, elected, tie_revote: tie, unfilled });
     }
-    women.satisfied = elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female));
+    women.satisfied = woman_earlier || elected_higher.iter().any(|id| sex_of(id) == Some(Sex::Female));
     if women_required && !women.satisfied {
         reasons.push(format!("当选人中没有妇女成员（{}{}）", preset.women.1.source, preset.women.1.article));
     }
@@ -509,5 +535,6 @@ pub fn bench_round(preset: &Preset, ballots: usize) -> Round<'_> {
         candidates,
         turnout: Turnout { registered: n + n / 3, voted: n, ballots_issued: n, ballots_returned: n },
         ballots,
+        elected_earlier: Vec::new(),
     }
 }

@@ -1,6 +1,7 @@
-//! Every scenario in ../shared/conformance/scenarios goes through `huanjie tally` and must give
-//! its expected result (elected and tie_revote compared as sets). HUANJIE_SCENARIOS points
-//! elsewhere to run another set the same way.
+//! Every scenario in ../shared/conformance/scenarios, and the project's own in tests/scenarios,
+//! goes through `huanjie tally` and must give its expected result (elected and tie_revote
+//! compared as sets). An expected `{"exit": 2}` is an input error: exit 2, nothing on stdout.
+//! HUANJIE_SCENARIOS points elsewhere to run another set the same way (instead of the shared one).
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,11 @@ fn scenarios_dir() -> PathBuf {
     std::env::var_os("HUANJIE_SCENARIOS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/scenarios"))
+}
+
+/// The project's own scenarios (elected_earlier, ties across posts, each legal edge).
+fn own_scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios")
 }
 
 fn tally(path: &Path) -> (i32, String, String) {
@@ -35,12 +41,11 @@ fn normalise(v: Value) -> Value {
     }
 }
 
-#[test]
-fn every_public_scenario_gives_its_expected_result() {
-    let dir = scenarios_dir();
+/// Run every scenario of `dir`; returns how many were checked and what failed.
+fn run_dir(dir: &Path) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut failures = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         if !name.ends_with(".json") || name.ends_with(".expected.json") {
@@ -49,6 +54,15 @@ fn every_public_scenario_gives_its_expected_result() {
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(path.with_extension("expected.json")).unwrap()).unwrap();
         let (code, stdout, stderr) = tally(&path);
+        checked += 1;
+        if let Some(exit) = expected.get("exit") {
+            if Some(code as i64) != exit.as_i64() || !stdout.is_empty() || stderr.trim_end().lines().count() != 1 {
+                failures.push(format!(
+                    "{name}: expected exit {exit} and one line on stderr, got exit {code}: {stdout}{stderr}"
+                ));
+            }
+            continue;
+        }
         if code != 0 {
             failures.push(format!("{name}: exit {code}: {stderr}"));
             continue;
@@ -57,9 +71,23 @@ fn every_public_scenario_gives_its_expected_result() {
         if normalise(got.clone()) != normalise(expected.clone()) {
             failures.push(format!("{name}:\n  got      {got}\n  expected {expected}"));
         }
-        checked += 1;
     }
+    (checked, failures)
+}
+
+#[test]
+fn every_public_scenario_gives_its_expected_result() {
+    let dir = scenarios_dir();
+    let (checked, failures) = run_dir(&dir);
     assert!(checked >= 12, "only {checked} scenarios found in {}", dir.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_own_scenario_gives_its_expected_result() {
+    let dir = own_scenarios_dir();
+    let (checked, failures) = run_dir(&dir);
+    assert!(checked >= 15, "only {checked} scenarios found in {}", dir.display());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -106,6 +134,29 @@ fn bad_input_exits_2_with_one_line_and_nothing_on_stdout() {
         ("more voters than registered", variant(|v| v["turnout"]["voted"] = 11.into())),
         ("negative n", variant(|v| v["ballots"][0]["n"] = (-4).into())),
         ("party without expected", variant(|v| v["rules"] = "party-2020".into())),
+        (
+            "elected_earlier names a stranger",
+            variant(|v| v["elected_earlier"] = serde_json::json!([{"post": "director", "id": "z"}])),
+        ),
+        (
+            "elected_earlier on an unknown post",
+            variant(|v| v["elected_earlier"] = serde_json::json!([{"post": "mayor", "id": "a"}])),
+        ),
+        ("elected_earlier without an id", variant(|v| v["elected_earlier"] = serde_json::json!([{"post": "member"}]))),
+        (
+            "one person elected earlier to two posts",
+            variant(|v| {
+                v["elected_earlier"] =
+                    serde_json::json!([{"post": "director", "id": "a"}, {"post": "member", "id": "a"}])
+            }),
+        ),
+        ("illegible names an unknown post", variant(|v| v["ballots"][0]["illegible"] = serde_json::json!(["mayor"]))),
+        (
+            "seats missing",
+            variant(|v| {
+                v["posts"][0].as_object_mut().unwrap().remove("seats");
+            }),
+        ),
     ];
     for (what, text) in cases {
         let (code, stdout, stderr) = tally(&write("bad.json", &text));

@@ -54,6 +54,7 @@ fn round(preset: &str, ballots: Vec<Ballot>) -> Round<'static> {
         candidates: BTreeMap::new(),
         turnout: Turnout { registered: n + 1, voted: n, ballots_issued: n, ballots_returned: n },
         ballots,
+        elected_earlier: Vec::new(),
     }
 }
 
@@ -98,6 +99,33 @@ proptest! {
         let before = all.len();
         all.sort(); all.dedup();
         prop_assert_eq!(all.len(), before);
+    }
+
+    #[test]
+    fn one_person_one_post_across_earlier_rounds_and_tie_revotes(
+        ballots in proptest::collection::vec(ballot_strategy(), 1..60),
+        earlier in proptest::collection::btree_map(0usize..8, 0usize..3, 0..3),
+        preset in prop::sample::select(vec!["national-2025-residents", "hainan-2025-village", "sichuan-2025-village", "hebei-2020-village"]),
+    ) {
+        let mut round = round(preset, ballots);
+        round.elected_earlier =
+            earlier.iter().map(|(&person, &post)| (POSTS[post].0, format!("p{person}"))).collect();
+        let r = tally(&round);
+        let earlier_at = |post: Post, id: &String| round.elected_earlier.iter().any(|(p, e)| *p <= post && e == id);
+        let mut tied_higher: Vec<&String> = Vec::new();
+        for p in &r.posts {
+            // Elected earlier to this post or a higher one: not counted, not elected again.
+            prop_assert!(p.votes.keys().all(|id| !earlier_at(p.post, id)));
+            // In a higher post's tie re-vote: may keep votes here, never elected here.
+            prop_assert!(p.elected.iter().chain(&p.tie_revote).all(|id| !tied_higher.contains(&id)));
+            tied_higher.extend(&p.tie_revote);
+        }
+        // A woman elected earlier satisfies the women's rule: no member seat is held back.
+        if r.valid && round.elected_earlier.iter().any(|(_, id)| id[1..].parse::<usize>().unwrap() % 2 == 1) {
+            prop_assert!(r.women.satisfied);
+            prop_assert!(!r.women.reserved_seat);
+            prop_assert_eq!(&r.women.elected_by_rule, &None);
+        }
     }
 
     #[test]
@@ -229,9 +257,13 @@ fn an_overvoted_part_is_void_alone_or_with_the_whole_ballot_by_preset() {
     assert_eq!(national["posts"]["director"]["elected"], json!(["a"]));
     assert_eq!(national["ballots"]["spoilt"], 0);
     // 四川 art 32: 每项职务所选人数多于应选人数的，选票无效 → the whole ballot.
-    let sichuan = two_posts("sichuan-2025-village", ballots);
+    let sichuan = two_posts("sichuan-2025-village", ballots.clone());
     assert_eq!(sichuan["ballots"]["spoilt"], 10);
     assert_eq!(sichuan["posts"]["director"]["votes"], json!({}));
+    // 河北 art 28 ¶2: 所选人数多于应选人数的，选票无效 → the whole ballot too.
+    let hebei = two_posts("hebei-2020-village", ballots);
+    assert_eq!(hebei["ballots"]["spoilt"], 10);
+    assert_eq!(hebei["posts"]["director"]["votes"], json!({}));
 }
 
 #[test]
@@ -377,6 +409,7 @@ fn unfilled_seats_get_a_supplementary_plan_with_the_margin() {
             marks: [(Post::Member, vec!["p1".to_string(), "p0".to_string()])].into(),
             ..Ballot::default()
         }],
+        elected_earlier: Vec::new(),
     };
     let r = tally(&round);
     assert_eq!(r.posts[0].elected, vec!["p0", "p1"]);
@@ -407,4 +440,84 @@ fn a_tie_revote_is_won_by_the_most_votes() {
     );
     assert_eq!(r["posts"]["member"]["elected"], json!(["b"]));
     assert_eq!(r["posts"]["member"]["threshold"], 1);
+}
+
+/// `women_case` with people elected in an earlier round (separate rounds per post).
+fn women_case_after(preset: &str, w_votes: u64, earlier: Value) -> Value {
+    let mut v: Value = serde_json::from_str(&women_case_json(preset, w_votes).to_string()).unwrap();
+    v["people"].as_array_mut().unwrap().push(json!({"id": "dw", "name": "女主任", "sex": "F"}));
+    v["elected_earlier"] = earlier;
+    run(v)
+}
+
+fn women_case_json(preset: &str, w_votes: u64) -> Value {
+    json!({"rules": preset,
+        "posts": [{"post": "member", "seats": 3}],
+        "people": [{"id": "m1", "name": "一", "sex": "M"}, {"id": "m2", "name": "二", "sex": "M"},
+                   {"id": "m3", "name": "三", "sex": "M"}, {"id": "w", "name": "女", "sex": "F"}],
+        "turnout": {"registered": 999, "voted": 500, "ballots_issued": 500, "ballots_returned": 500},
+        "ballots": [{"n": w_votes, "member": ["m1", "m2", "w"]}, {"n": 500 - w_votes, "member": ["m1", "m2", "m3"]}]})
+}
+
+#[test]
+fn a_woman_elected_director_in_an_earlier_round_satisfies_the_womens_rule() {
+    // 海南 art 26 (separate rounds per post) with art 32: the director, a woman, was elected
+    // first; in the members' round no seat is reserved although no woman is over the threshold.
+    let r = women_case_after("hainan-2025-village", 240, json!([{"post": "director", "id": "dw"}]));
+    assert_eq!(r["women"]["reserved_seat"], false);
+    assert_eq!(r["women"]["satisfied"], true);
+    assert_eq!(r["posts"]["member"]["elected"], json!(["m1", "m2", "m3"]));
+    assert_eq!(r["posts"]["member"]["unfilled"], 0);
+    // Nor is the woman over the threshold seated by the rule: she wins on her votes (260 > 240).
+    let r = women_case_after("sichuan-2025-village", 260, json!([{"post": "director", "id": "dw"}]));
+    assert_eq!(r["women"]["elected_by_rule"], Value::Null);
+    assert_eq!(r["posts"]["member"]["elected"], json!(["m1", "m2", "w"]));
+    // A man elected earlier changes nothing: the seat is reserved, and it counts in unfilled.
+    let r = women_case_after("hainan-2025-village", 240, json!([{"post": "director", "id": "m3"}]));
+    assert_eq!(r["women"]["reserved_seat"], true);
+    assert_eq!(r["posts"]["member"]["elected"], json!(["m1", "m2"]));
+    assert_eq!(r["posts"]["member"]["unfilled"], 1);
+    // National rules only warn, but women.satisfied sees the woman elected earlier.
+    let r = women_case_after("national-2025-village", 240, json!([{"post": "director", "id": "dw"}]));
+    assert_eq!(r["women"]["satisfied"], true);
+}
+
+#[test]
+fn people_elected_earlier_are_left_out_of_the_same_and_lower_posts_only() {
+    // m3 elected director earlier; written in on the member post, not counted there.
+    let mut v = women_case_json("national-2025-village", 240);
+    v["elected_earlier"] = json!([{"post": "director", "id": "m3"}]);
+    let r = run(v.clone());
+    assert_eq!(r["posts"]["member"]["votes"], json!({"m1": 500, "m2": 500, "w": 240}));
+    assert_eq!(r["posts"]["member"]["elected"], json!(["m1", "m2"]));
+    assert_eq!(r["posts"]["member"]["unfilled"], 1);
+    // Elected member earlier and standing for director now (members first, 河北 art 23): counted.
+    v["posts"] = json!([{"post": "director", "seats": 1}]);
+    v["elected_earlier"] = json!([{"post": "member", "id": "m3"}]);
+    v["ballots"] = json!([{"n": 300, "director": ["m3"]}, {"n": 200, "director": ["m1"]}]);
+    assert_eq!(run(v)["posts"]["director"]["elected"], json!(["m3"]));
+    // Each id must be in people.
+    let mut bad = women_case_json("national-2025-village", 240);
+    bad["elected_earlier"] = json!([{"post": "director", "id": "nobody"}]);
+    assert!(scenario::run(&bad.to_string()).unwrap_err().contains("not in people"));
+}
+
+#[test]
+fn a_person_tied_for_a_higher_post_is_passed_over_on_a_lower_one() {
+    // Three tied for two deputy seats; c is also top of the member post with 10 of 12.
+    let r = run(json!({"rules": "national-2025-residents",
+        "posts": [{"post": "deputy_director", "seats": 2}, {"post": "member", "seats": 1}],
+        "people": [{"id": "a", "name": "甲", "sex": "F"}, {"id": "b", "name": "乙", "sex": "M"},
+                   {"id": "c", "name": "丙", "sex": "M"}, {"id": "d", "name": "丁", "sex": "M"}],
+        "turnout": {"registered": 23, "voted": 12, "ballots_issued": 12, "ballots_returned": 12},
+        "ballots": [{"n": 4, "deputy_director": ["a", "b"], "member": ["c"]},
+                    {"n": 4, "deputy_director": ["b", "c"], "member": ["c"]},
+                    {"n": 2, "deputy_director": ["a", "c"], "member": ["c"]},
+                    {"n": 2, "deputy_director": ["a", "c"], "member": ["d"]}]}));
+    assert_eq!(r["posts"]["deputy_director"]["tie_revote"], json!(["a", "b", "c"]));
+    let m = &r["posts"]["member"];
+    assert_eq!(m["votes"], json!({"c": 10, "d": 2}), "c's votes still show");
+    assert_eq!(m["elected"], json!([]));
+    assert_eq!(m["tie_revote"], json!([]));
+    assert_eq!(m["unfilled"], 1);
 }

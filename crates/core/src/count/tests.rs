@@ -661,3 +661,59 @@ fn only_the_reports_signers_co_sign_and_only_a_signed_round() {
     assert!(refused.zh.contains("还没有签字"));
     assert!(co_signed(&unsigned.state(), "r1").is_empty());
 }
+
+#[test]
+fn a_director_elected_in_a_round_of_its_own_is_left_out_of_the_members_round_and_seen_by_the_womens_rule() {
+    // 四川 居委会选举条例 art 27: posts may be voted in separate rounds; art 32: the women's rule.
+    let mut e = Election::new(20);
+    if let EventBody::ElectionDefined(def) = &mut e.items[0].body {
+        def.rule_preset = "sichuan-2025-residents".into();
+    }
+    let director = vec![RoundPost { post: Post::Director, seats: 1, candidates: vec!["v0".into(), "v1".into()] }];
+    e.open("r1", RoundKind::First, None, director, d(5, 18));
+    e.check_in("r1", 0..12);
+    e.ballots("c", "r1", 8, &[1], &[]);
+    e.ballots("c", "r1", 4, &[0], &[]);
+    assert_eq!(post(&e.sign("r1").result, Post::Director).elected, vec!["v1"]);
+
+    let members =
+        vec![RoundPost { post: Post::Member, seats: 2, candidates: vec!["v2".into(), "v3".into(), "v4".into()] }];
+    e.open("r2", RoundKind::First, None, members, d(5, 18));
+    e.check_in("r2", 0..12);
+    e.ballots("c", "r2", 8, &[], &[2, 4]);
+    e.ballots("c", "r2", 3, &[], &[2, 3]);
+    // The director, a woman, written in for member as well.
+    e.enter(
+        "c",
+        BallotEntered {
+            round: "r2".into(),
+            ballot: "c-w".into(),
+            from_box: None,
+            marks: vec![PostMarks {
+                post: Post::Member,
+                yes: vec!["v4".into()],
+                no: vec![],
+                write_ins: vec![WriteIn { name: "选民1".into(), voter: Some("v1".into()) }],
+            }],
+            spoilt: false,
+            illegible: vec![],
+        },
+    );
+    let state = e.state();
+    let sheet = &sheets(&state, "r2").unwrap()[0];
+    assert_eq!(round_input(&state, "r2", sheet).unwrap().elected_earlier, vec![(Post::Director, "v1".to_string())]);
+    assert!(round_input(&state, "r1", &sheets(&state, "r1").unwrap()[0]).unwrap().elected_earlier.is_empty());
+
+    let r = decide(&state, "r2", Some("c")).unwrap().result;
+    let m = post(&r, Post::Member);
+    assert_eq!(m.votes.get("v1"), None, "elected director earlier: not counted for member");
+    // v3, the only woman standing, has 3 of 12: without the director a member seat would be
+    // reserved for a woman; the woman director satisfies the rule.
+    assert!(!r.women.reserved_seat);
+    assert!(r.women.satisfied);
+    assert_eq!(m.elected, vec!["v2", "v4"]);
+    assert_eq!(m.unfilled, 0);
+    // The earlier round counts as it was signed: its hash still holds.
+    let signed = state.rounds["r1"].result.as_ref().unwrap();
+    assert_eq!(result_hash(&decide(&state, "r1", Some("c")).unwrap().result), signed.result_hash);
+}
