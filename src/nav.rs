@@ -1,7 +1,7 @@
 //! Who uses the app and what each role sees as its main navigation: the stages of
 //! workflow.md, in order. Pure presentation data; nothing here decides anything.
 
-pub use huanjie_core::identity::Role;
+pub use huanjie_core::record::identity::Role;
 
 pub const ROLES: [Role; 3] = [Role::ElectionCommittee, Role::GridWorker, Role::Office];
 
@@ -14,7 +14,7 @@ pub trait RoleView {
 
 impl RoleView for Role {
     fn name(self) -> &'static str {
-        huanjie_core::exchange::role_zh(self)
+        huanjie_core::election::exchange::role_zh(self)
     }
 
     fn blurb(self) -> &'static str {

@@ -6,12 +6,12 @@
 
 use crate::platform::prefs;
 use crate::platform::store::{EventStore, Head, StoreError};
-use huanjie_core::bundle::{self, Kind, Refusal};
-use huanjie_core::events::{Event, EventBody};
-use huanjie_core::exchange;
-use huanjie_core::identity::{DeviceKey, DeviceRecord, JoinRequest, Role};
-use huanjie_core::log::{event_id, Log};
-use huanjie_core::state::ElectionState;
+use huanjie_core::election::exchange;
+use huanjie_core::record::bundle::{self, Kind, Refusal};
+use huanjie_core::record::events::{Event, EventBody};
+use huanjie_core::record::identity::{DeviceKey, DeviceRecord, JoinRequest, Role};
+use huanjie_core::record::log::{event_id, Log};
+use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -247,7 +247,7 @@ impl Session {
     }
 
     /// The office's received community reports (kept as one list; written once per import).
-    pub async fn office_reports(self) -> Vec<huanjie_core::office::Received> {
+    pub async fn office_reports(self) -> Vec<huanjie_core::office::receive::Received> {
         self.meta(OFFICE_REPORTS).await.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
     }
 
@@ -261,25 +261,29 @@ impl Session {
                 let state = i.state.borrow();
                 let community = state.definition.as_ref().map(|d| d.community.clone()).unwrap_or_default();
                 Some(
-                    huanjie_core::review::export_request(&state, &i.log.borrow(), &i.device, &me, APP_BUILD, wall)
-                        .map(|b| {
-                            (
-                                b.suggested_file_name(&community),
-                                String::from_utf8(b.to_json_bytes()).unwrap_or_default(),
-                            )
-                        })
-                        .map_err(|e| e.message_zh()),
+                    huanjie_core::election::review::export_request(
+                        &state,
+                        &i.log.borrow(),
+                        &i.device,
+                        &me,
+                        APP_BUILD,
+                        wall,
+                    )
+                    .map(|b| {
+                        (b.suggested_file_name(&community), String::from_utf8(b.to_json_bytes()).unwrap_or_default())
+                    })
+                    .map_err(|e| e.message_zh()),
                 )
             })
             .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()))
     }
 
     /// The office's review cases (kept as one list; written whole after each change).
-    pub async fn review_cases(self) -> Vec<huanjie_core::review::ReviewCase> {
+    pub async fn review_cases(self) -> Vec<huanjie_core::election::review::ReviewCase> {
         self.meta(REVIEW_CASES).await.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
     }
 
-    pub async fn save_review_cases(self, cases: &[huanjie_core::review::ReviewCase]) -> Result<(), String> {
+    pub async fn save_review_cases(self, cases: &[huanjie_core::election::review::ReviewCase]) -> Result<(), String> {
         let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
         let text = serde_json::to_string(cases).map_err(|e| e.to_string())?;
         inner.store.meta_put(REVIEW_CASES, &text).await.map_err(|e| e.message_zh())
@@ -287,10 +291,10 @@ impl Session {
 
     /// The office's review desk for one election (review::desk_key of this device's key).
     pub fn review_desk(&self, election_id: &str) -> Option<DeviceKey> {
-        self.inner.with_value(|i| i.as_ref().map(|i| huanjie_core::review::desk_key(&i.device, election_id)))
+        self.inner.with_value(|i| i.as_ref().map(|i| huanjie_core::election::review::desk_key(&i.device, election_id)))
     }
 
-    pub async fn save_office_reports(self, reports: &[huanjie_core::office::Received]) -> Result<(), String> {
+    pub async fn save_office_reports(self, reports: &[huanjie_core::office::receive::Received]) -> Result<(), String> {
         let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
         let text = serde_json::to_string(reports).map_err(|e| e.to_string())?;
         inner.store.meta_put(OFFICE_REPORTS, &text).await.map_err(|e| e.message_zh())

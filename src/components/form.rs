@@ -3,7 +3,7 @@
 
 use crate::session::Session;
 use chrono::NaiveDate;
-use huanjie_core::events::EventBody;
+use huanjie_core::record::events::EventBody;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

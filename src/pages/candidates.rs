@@ -1,13 +1,13 @@
 //! 候选人名单: the 差额 margin per post, the pre-selection vote where there are more nominees
 //! than the margin allows (per-nominee totals from the meeting's sheet, counted by the tally
 //! engine), and the two notices — nominees and final candidates, in surname stroke order — as
-//! printable A4 sheets. Everything decided here is decided in huanjie_core::candidates.
+//! printable A4 sheets. Everything decided here is decided in huanjie_core::election::candidates.
 
 use crate::components::print_sheet::PrintSheet;
 use crate::platform::{self, files};
 use crate::session::Session;
-use huanjie_core::candidates::{self, PRESELECTION_BOX};
-use huanjie_core::events::*;
+use huanjie_core::election::candidates::{self, PRESELECTION_BOX};
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -258,7 +258,7 @@ fn notice_rows(session: Session, posts: Vec<(Post, Vec<VoterId>)>) -> Vec<(Strin
                                 format!(
                                     "{}，{}岁",
                                     v.sex.zh(),
-                                    huanjie_core::idnum::age_on(v.birth, s.election_day().unwrap_or(v.birth))
+                                    huanjie_core::base::idnum::age_on(v.birth, s.election_day().unwrap_or(v.birth))
                                 ),
                             )
                         })
@@ -351,8 +351,8 @@ fn NomineeNotice() -> impl IntoView {
         };
         let checked = session.with_state(|s| {
             let def = s.definition.as_ref().ok_or("请先完成选举设置".to_string())?;
-            let preset = huanjie_core::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
-            huanjie_core::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day)
+            let preset = huanjie_core::law::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
+            huanjie_core::election::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day)
                 .map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
         });
         if let Some(Err(e)) = checked {

@@ -3,8 +3,10 @@
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::session::Session;
-use huanjie_core::events::{ChairPartyRole, CommitteeMember, CommitteePost, ElectionCommitteeFormed, EventBody};
-use huanjie_core::setup;
+use huanjie_core::election::setup;
+use huanjie_core::record::events::{
+    ChairPartyRole, CommitteeMember, CommitteePost, ElectionCommitteeFormed, EventBody,
+};
 use leptos::prelude::*;
 
 const POSTS: [(CommitteePost, &str); 3] =

@@ -4,8 +4,8 @@
 use crate::components::form::{date, Outcome};
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{ComplaintAnswered, ComplaintLogged, EventBody};
-use huanjie_core::state::ComplaintStatus;
+use huanjie_core::record::events::{ComplaintAnswered, ComplaintLogged, EventBody};
+use huanjie_core::record::state::ComplaintStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -94,7 +94,7 @@ pub fn Complaints() -> impl IntoView {
 }
 
 #[component]
-fn Case(complaint: huanjie_core::state::Complaint, status: ComplaintStatus) -> impl IntoView {
+fn Case(complaint: huanjie_core::record::state::Complaint, status: ComplaintStatus) -> impl IntoView {
     let session = expect_context::<Session>();
     let answer = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);

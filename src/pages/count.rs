@@ -5,8 +5,8 @@
 
 use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::session::Session;
-use huanjie_core::count::{self, Source};
-use huanjie_core::events::*;
+use huanjie_core::election::count::{self, Source};
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -6,8 +6,8 @@ use crate::components::file_pick::FilePick;
 use crate::components::form::Outcome;
 use crate::platform::files;
 use crate::session::{ImportOutcome, Session};
-use huanjie_core::bundle::Kind;
-use huanjie_core::identity::{DeviceRecord, Role};
+use huanjie_core::record::bundle::Kind;
+use huanjie_core::record::identity::{DeviceRecord, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -45,7 +45,7 @@ fn Devices() -> impl IntoView {
             <p class="hint">"本机设备码："<b>{move || session.device_code().unwrap_or_default()}</b></p>
             <ul class="devices" data-testid="devices">
                 {move || devices().into_iter().map(|(code, holder, role)| view! {
-                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::exchange::role_zh(role)}"）"</li>
+                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::election::exchange::role_zh(role)}"）"</li>
                 }).collect_view()}
             </ul>
         </section>

@@ -9,8 +9,8 @@ use crate::components::voter_pick::VoterPick;
 use crate::nav::{Role, Stage};
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::*;
-use huanjie_core::state::CandidateStatus;
+use huanjie_core::record::events::*;
+use huanjie_core::record::state::CandidateStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -45,7 +45,7 @@ fn Problems() -> impl IntoView {
             .with_state(|s| {
                 s.open_anomalies()
                     .filter_map(|a| match &a.kind {
-                        huanjie_core::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => {
+                        huanjie_core::record::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => {
                             Some((a.id.clone(), s.describe_anomaly(a), posts.clone()))
                         }
                         _ => None,
@@ -62,7 +62,7 @@ fn Problems() -> impl IntoView {
     let keep = move |anomaly: String, post: Post| {
         let body = EventBody::AnomalyResolved(AnomalyResolved {
             anomaly,
-            resolution: Resolution::Keep { record: huanjie_core::state::post_code(post).into() },
+            resolution: Resolution::Keep { record: huanjie_core::record::state::post_code(post).into() },
             note: "本人书面选定".into(),
         });
         spawn_local(async move {
@@ -147,7 +147,7 @@ fn Nominate() -> impl IntoView {
                 nominators: nominators.get_untracked().into_iter().map(|(id, _)| id).collect(),
             },
         };
-        let n = huanjie_core::events::Nomination {
+        let n = huanjie_core::record::events::Nomination {
             nominee: who,
             post: p,
             by,
@@ -254,13 +254,13 @@ struct Row {
 }
 
 /// What the list shows of one nominee.
-fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
+fn row(s: &huanjie_core::record::state::ElectionState, id: &str) -> Option<Row> {
     let v = s.voter(id)?;
     let c = s.candidates.get(id)?;
     let by = c
         .nominations
         .iter()
-        .map(|&i| huanjie_core::review::nominated_by_zh(&s.nominations[i].nomination.by))
+        .map(|&i| huanjie_core::election::review::nominated_by_zh(&s.nominations[i].nomination.by))
         .collect::<Vec<_>>()
         .join("、");
     let screening = match &c.screening {
@@ -268,7 +268,7 @@ fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
         Some(sc) if sc.reasons.is_empty() => "未发现不得提名的情形".to_string(),
         Some(sc) => format!(
             "不得提名：{}",
-            sc.reasons.iter().map(huanjie_core::review::reason_zh).collect::<Vec<_>>().join("、")
+            sc.reasons.iter().map(huanjie_core::election::review::reason_zh).collect::<Vec<_>>().join("、")
         ),
     };
     Some(Row {

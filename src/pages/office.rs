@@ -1,13 +1,13 @@
 //! The street / district office: receive many communities' files, see progress and the
 //! structure of the newly elected, fill the work report. Every figure comes from
-//! huanjie_core::stats (the same code as `huanjie aggregate`).
+//! huanjie_core::office::stats (the same code as `huanjie aggregate`).
 
 use crate::components::file_pick::FilePick;
 use crate::platform::files;
 use crate::session::Session;
-use huanjie_core::office::{self, Received, Verdict};
-use huanjie_core::report;
-use huanjie_core::stats::{self, Aggregate, Percent};
+use huanjie_core::office::receive::{self, Received, Verdict};
+use huanjie_core::office::report;
+use huanjie_core::office::stats::{self, Aggregate, Percent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -72,7 +72,7 @@ pub fn OfficeImport() -> impl IntoView {
             let mut out = Vec::new();
             for (i, file) in list.into_iter().enumerate() {
                 let verdict = match files::read_bytes(&file).await {
-                    Ok(bytes) => office::receive(&bytes, &kept),
+                    Ok(bytes) => receive::receive(&bytes, &kept),
                     Err(zh) => Verdict::Refused { zh, check: "read" },
                 };
                 if let Verdict::Accepted { received, .. } | Verdict::Older { received } = &verdict {

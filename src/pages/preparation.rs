@@ -1,10 +1,10 @@
 //! 准备: the election at a glance and its 行事历, every legal deadline computed from the election
-//! day by the preset (huanjie_core::calendar), with warnings before one is missed.
+//! day by the preset (huanjie_core::law::calendar), with warnings before one is missed.
 
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::calendar::{self, Step};
-use huanjie_core::rules;
+use huanjie_core::law::calendar::{self, Step};
+use huanjie_core::law::rules;
 use leptos::prelude::*;
 
 #[component]

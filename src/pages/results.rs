@@ -7,10 +7,10 @@ use crate::components::print_sheet::PrintSheet;
 use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::platform::{self, files};
 use crate::session::Session;
-use huanjie_core::bundle::Kind;
-use huanjie_core::count::{self, Decision};
-use huanjie_core::events::*;
-use huanjie_core::stats;
+use huanjie_core::election::count::{self, Decision};
+use huanjie_core::office::stats;
+use huanjie_core::record::bundle::Kind;
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -1,16 +1,16 @@
 //! 资格审查（联审）: the committee sends the nominees to the office as a signed request file and
 //! imports the office's review file; the office keeps each community's request, records pass /
 //! disqualify with a reason per department and level, and sends its decisions back. The bundle
-//! design and every check are in huanjie_core::review.
+//! design and every check are in huanjie_core::election::review.
 
 use crate::components::file_pick::FilePick;
 use crate::nav::Stage;
 use crate::pages::nomination::status_zh;
 use crate::platform::{self, files};
 use crate::session::{ImportOutcome, Session, APP_BUILD};
-use huanjie_core::events::*;
-use huanjie_core::identity::{DeviceRecord, Role};
-use huanjie_core::review::{self, RequestVerdict, ReviewCase};
+use huanjie_core::election::review::{self, RequestVerdict, ReviewCase};
+use huanjie_core::record::events::*;
+use huanjie_core::record::identity::{DeviceRecord, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

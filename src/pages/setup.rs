@@ -1,14 +1,14 @@
 //! 选举设置 and 准备: the committee defines the election (kind, electorate, rule preset with
 //! its articles, posts and seats, election day), the grids, and records the preparation steps.
-//! Whether a definition is lawful is decided by huanjie_core::setup.
+//! Whether a definition is lawful is decided by huanjie_core::election::setup.
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::session::Session;
-use huanjie_core::events::{
+use huanjie_core::election::setup;
+use huanjie_core::law::rules::{self, Cite, Preset};
+use huanjie_core::record::events::{
     ElectionDefined, ElectionKind, ElectorateMode, EventBody, GridDefined, Post, PostSeats, PreparationRecorded,
 };
-use huanjie_core::rules::{self, Cite, Preset};
-use huanjie_core::setup;
 use leptos::prelude::*;
 
 const KINDS: [(ElectionKind, &str); 3] = [

@@ -1,19 +1,19 @@
 //! 选民名单: publishing it (20 days before the election, after the duplicates are resolved), the
 //! printable A4 list with masked ID numbers, objections (5 days to file, 3 to decide), and the
 //! household / residents' representative lists where the electorate mode uses them. Every check
-//! is made by huanjie_core::notices.
+//! is made by huanjie_core::election::notices.
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::components::print_sheet::PrintSheet;
 use crate::components::voter_pick::VoterPick;
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{
+use huanjie_core::base::idnum;
+use huanjie_core::election::notices;
+use huanjie_core::record::events::{
     ElectorateMode, EventBody, HouseholdRepDesignated, ObjectionDecided, ObjectionFiled, RemovalReason,
     ResidentRepDesignated, VoterListPublished, VoterRemoved,
 };
-use huanjie_core::idnum;
-use huanjie_core::notices;
 use leptos::prelude::*;
 
 #[component]

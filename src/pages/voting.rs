@@ -3,9 +3,9 @@
 //! proxies, staff). Every check is the core's (`state::check_*`, `count::turnout_status`).
 
 use crate::session::Session;
-use huanjie_core::count;
-use huanjie_core::events::*;
-use huanjie_core::state::ElectionState;
+use huanjie_core::election::count;
+use huanjie_core::record::events::*;
+use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
 
 pub use crate::components::form::{new_id as fresh_id, record, Outcome, Said as Message};
@@ -156,7 +156,7 @@ fn CheckIn() -> impl IntoView {
         session
             .with_state(|s| {
                 let day = s.election_day();
-                let pick = |v: &huanjie_core::state::Voter| {
+                let pick = |v: &huanjie_core::record::state::Voter| {
                     let done = s.check_ins_of(&r, &v.id).first().map(|c| {
                         s.stations
                             .get(&c.at)

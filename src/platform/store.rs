@@ -10,8 +10,8 @@
 //!             transaction so two open tabs can never both take the same sequence number.
 //! - `meta`:   small JSON values (imported bundle hashes, quarantined bundles, schema version).
 
-use huanjie_core::events::Event;
-use huanjie_core::hlc::Hlc;
+use huanjie_core::base::hlc::Hlc;
+use huanjie_core::record::events::Event;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Query, TransactionMode, TransactionResult};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;

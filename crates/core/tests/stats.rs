@@ -2,8 +2,8 @@
 //! term, the work report paragraph and the CSV tables.
 
 use chrono::NaiveDate;
-use huanjie_core::report::{csv_tables, overall_paragraph};
-use huanjie_core::stats::*;
+use huanjie_core::office::report::{csv_tables, overall_paragraph};
+use huanjie_core::office::stats::*;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

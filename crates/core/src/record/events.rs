@@ -1,8 +1,8 @@
 //! Events: every change a person makes, as data. `log.rs` keeps them hash-chained per device;
 //! `state.rs` folds them into the election state. Corrections and undo are new events.
 
-use crate::hlc::Hlc;
-pub use crate::idnum::Sex;
+use crate::base::hlc::Hlc;
+pub use crate::base::idnum::Sex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -368,7 +368,7 @@ pub struct ResidentsGroupDefined {
 }
 
 /// One vocabulary for what a device does, shared with the trust checks of bundles.
-pub use crate::identity::Role as DeviceRole;
+pub use crate::record::identity::Role as DeviceRole;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeviceEnrolled {

@@ -4,7 +4,7 @@
 //! "N days before the election day" means on or before `day − N` (legal-rules §0 [I]: the start
 //! day is not counted, 民法典 art 201).
 
-use crate::rules::{Cite, Preset};
+use crate::law::rules::{Cite, Preset};
 use chrono::{Days, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,7 +136,7 @@ pub fn warnings(deadlines: &[Deadline], done: &[Step], today: NaiveDate, window:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::preset;
+    use crate::law::rules::preset;
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()

@@ -1,9 +1,9 @@
 //! The street / district office receiving result and progress files from many communities:
 //! what each file is, whether to keep it, and why not. The aggregate itself is `stats`.
 
-use crate::bundle::{verify_untrusted, Kind};
-use crate::identity::DeviceRecord;
-use crate::stats::CommunityReport;
+use crate::office::stats::CommunityReport;
+use crate::record::bundle::{verify_untrusted, Kind};
+use crate::record::identity::DeviceRecord;
 use serde::{Deserialize, Serialize};
 
 /// A file the office kept.
@@ -107,10 +107,10 @@ pub fn receive(bytes: &[u8], held: &[Received]) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{Bundle, Draft, ElectionRef};
+    use crate::base::hlc::Hlc;
     use crate::demo;
-    use crate::hlc::Hlc;
-    use crate::identity::Role;
+    use crate::record::bundle::{Bundle, Draft, ElectionRef};
+    use crate::record::identity::Role;
 
     fn files() -> Vec<Vec<u8>> {
         demo::result_bundles(3, demo::START_MS).into_iter().map(|(_, b)| b.to_json_bytes()).collect()

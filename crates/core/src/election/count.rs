@@ -4,11 +4,11 @@
 //! the result says what the next round must elect; signed results become the report the office
 //! reads. The engine (`tally`) decides; this module only gathers its input and words the outcome.
 
-use crate::events::*;
-use crate::rules::{self, Carry, Cite, Electorate, Preset, Share, TurnoutCount};
-use crate::state::{ElectionState, Problem};
-use crate::stats::{self, CommunityReport, ElectedMember};
-use crate::tally::{self, Ballot, Person, RoundResult, Turnout};
+use crate::law::rules::{self, Carry, Cite, Electorate, Preset, Share, TurnoutCount};
+use crate::law::tally::{self, Ballot, Person, RoundResult, Turnout};
+use crate::office::stats::{self, CommunityReport, ElectedMember};
+use crate::record::events::*;
+use crate::record::state::{ElectionState, Problem};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,7 +30,7 @@ pub fn preset_of(state: &ElectionState) -> Result<&'static Preset, Problem> {
 
 /// Who votes, in the engine's words (the no-candidates mode is a direct election of all voters).
 pub fn electorate(state: &ElectionState) -> Electorate {
-    state.definition.as_ref().map_or(Electorate::AllVoters, |d| crate::setup::electorate(d.electorate))
+    state.definition.as_ref().map_or(Electorate::AllVoters, |d| crate::election::setup::electorate(d.electorate))
 }
 
 /// The registered base of the turnout test: voters of age on the election day, or the household
@@ -100,7 +100,7 @@ pub fn turnout_status(state: &ElectionState, round: &str) -> Result<TurnoutStatu
 }
 
 /// Rounds in the order they were held (a first round before what completes it).
-pub fn rounds_in_order(state: &ElectionState) -> Vec<&crate::state::Round> {
+pub fn rounds_in_order(state: &ElectionState) -> Vec<&crate::record::state::Round> {
     let mut rounds: Vec<_> = state.rounds.values().collect();
     rounds.sort_by_key(|r| (r.opened.held_on, r.opened.after.is_some(), r.opened.round.len(), r.opened.round.clone()));
     rounds
@@ -322,7 +322,7 @@ pub fn decide_sheet(state: &ElectionState, round: &str, sheet: &Sheet) -> Result
 
 /// Hash of the result the signers saw (the FORMAT.md JSON, as `huanjie tally` prints it).
 pub fn result_hash(result: &RoundResult) -> String {
-    let text = serde_json::to_string(&crate::scenario::to_json(result)).expect("results serialize");
+    let text = serde_json::to_string(&crate::law::scenario::to_json(result)).expect("results serialize");
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -769,7 +769,7 @@ pub fn elected_member(state: &ElectionState, e: &Elected) -> Option<ElectedMembe
 /// The committee's result report (the `content` of a result bundle): the progress report with the
 /// members elected in signed rounds and the first round's turnout.
 pub fn result_report(state: &ElectionState, today: NaiveDate) -> Option<CommunityReport> {
-    let mut report = crate::exchange::progress_report(state, today)?;
+    let mut report = crate::election::exchange::progress_report(state, today)?;
     report.elected = elected(state).iter().filter_map(|(_, e)| elected_member(state, e)).collect();
     report.voted = state
         .rounds

@@ -1,9 +1,9 @@
 use super::*;
-use crate::bundle::{verify_file_report, Kind};
+use crate::base::idnum;
 use crate::demo::{self, DemoEvent};
-use crate::identity::Role;
-use crate::idnum;
-use crate::log::Log;
+use crate::record::bundle::{verify_file_report, Kind};
+use crate::record::identity::Role;
+use crate::record::log::Log;
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
@@ -108,7 +108,7 @@ impl Election {
         self.items.push(DemoEvent { device: device.into(), body });
     }
 
-    fn events(&self) -> Vec<crate::events::Event> {
+    fn events(&self) -> Vec<crate::record::events::Event> {
         demo::stamp(&self.items, demo::START_MS)
     }
 
@@ -505,13 +505,13 @@ fn the_result_report_carries_the_signed_members_and_the_office_accepts_the_file(
     }
     let state = ElectionState::fold(log.in_order());
     let wall = 1_779_148_800_000; // 2026-05-19 (China)
-    let bundle = crate::exchange::export(Kind::Result, &state, &log, &key, &me, "t", wall).unwrap();
+    let bundle = crate::election::exchange::export(Kind::Result, &state, &log, &key, &me, "t", wall).unwrap();
     assert!(verify_file_report(&bundle.to_json_bytes()).is_ok());
-    match crate::office::receive(&bundle.to_json_bytes(), &[]) {
-        crate::office::Verdict::Accepted { received, .. } => assert_eq!(received.report.elected.len(), 3),
+    match crate::office::receive::receive(&bundle.to_json_bytes(), &[]) {
+        crate::office::receive::Verdict::Accepted { received, .. } => assert_eq!(received.report.elected.len(), 3),
         other => panic!("{other:?}"),
     }
-    let archive = crate::exchange::export(Kind::Archive, &state, &log, &key, &me, "t", wall).unwrap();
+    let archive = crate::election::exchange::export(Kind::Archive, &state, &log, &key, &me, "t", wall).unwrap();
     assert!(verify_file_report(&archive.to_json_bytes()).is_ok());
     assert_eq!(archive.events.len(), log.len());
 }
@@ -527,8 +527,9 @@ fn no_result_file_before_a_signed_result() {
         log.append_local(item.body.clone(), demo::START_MS);
     }
     let state = ElectionState::fold(log.in_order());
-    let err = crate::exchange::export(Kind::Result, &state, &log, &key, &me, "t", demo::START_MS).unwrap_err();
-    assert_eq!(err, crate::exchange::ExportError::NoResult);
+    let err =
+        crate::election::exchange::export(Kind::Result, &state, &log, &key, &me, "t", demo::START_MS).unwrap_err();
+    assert_eq!(err, crate::election::exchange::ExportError::NoResult);
 }
 
 #[test]

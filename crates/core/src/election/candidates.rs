@@ -2,11 +2,11 @@
 //! pre-selection vote (预选) when there are more nominees than the margin allows, the list in
 //! surname stroke order and its legal date.
 
-use crate::events::*;
-use crate::rules::{self, Breach, Preset};
-use crate::state::{CandidateStatus, ElectionState, Problem};
-use crate::strokes;
-use crate::tally::RoundResult;
+use crate::base::strokes;
+use crate::law::rules::{self, Breach, Preset};
+use crate::law::tally::RoundResult;
+use crate::record::events::*;
+use crate::record::state::{CandidateStatus, ElectionState, Problem};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -36,7 +36,7 @@ impl Slate {
 
 /// The definition and its preset (count::preset_of refuses when either is missing).
 fn preset_of(state: &ElectionState) -> Result<(&ElectionDefined, &'static Preset), Problem> {
-    let preset = crate::count::preset_of(state)?;
+    let preset = crate::election::count::preset_of(state)?;
     Ok((state.definition.as_ref().expect("count::preset_of checked the definition"), preset))
 }
 
@@ -72,16 +72,16 @@ pub fn preselection_round(state: &ElectionState, round: RoundId, held_on: NaiveD
 }
 
 /// The open pre-selection round, if any (the latest opened).
-pub fn current_preselection(state: &ElectionState) -> Option<&crate::state::Round> {
+pub fn current_preselection(state: &ElectionState) -> Option<&crate::record::state::Round> {
     state.rounds.values().filter(|r| r.opened.kind == RoundKind::Preselection).max_by_key(|r| r.opened.held_on)
 }
 
 /// Count a pre-selection round with the tally engine, as any round is counted (count.rs): the
 /// meeting's sheet gives per-nominee totals and the ballots issued / returned at
 /// PRESELECTION_BOX, which stand for the people present. None until the totals are in.
-pub fn tally_preselection(state: &ElectionState, round: &crate::state::Round) -> Option<RoundResult> {
+pub fn tally_preselection(state: &ElectionState, round: &crate::record::state::Round) -> Option<RoundResult> {
     round.totals.get(&None)?;
-    crate::count::decide(state, &round.opened.round, None).ok().map(|d| d.result)
+    crate::election::count::decide(state, &round.opened.round, None).ok().map(|d| d.result)
 }
 
 /// The formal candidates per post: the pre-selection's winners where a post needed one,
@@ -144,9 +144,12 @@ pub fn formal_candidates(state: &ElectionState) -> Result<BTreeMap<Post, Vec<Vot
 /// order) sorted by surname strokes, on a date the law allows.
 pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<FinalListPublished, Problem> {
     let (def, preset) = preset_of(state)?;
-    if let Err(b) =
-        crate::notices::check_notice_date(preset, def.election_day, &NoticeKind::FinalCandidates, published_on)
-    {
+    if let Err(b) = crate::election::notices::check_notice_date(
+        preset,
+        def.election_day,
+        &NoticeKind::FinalCandidates,
+        published_on,
+    ) {
         return Err(problem(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Too late for the final list"));
     }
     let formal = formal_candidates(state)?;

@@ -145,7 +145,7 @@ pub fn change_text(diff_tenths: i64, unit: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// Which committee a report covers, and who votes: the event vocabulary, one word per idea.
-pub use crate::events::{ElectionKind as Committee, ElectorateMode};
+pub use crate::record::events::{ElectionKind as Committee, ElectorateMode};
 
 /// The twelve workflow stages (workflow.md), in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -215,7 +215,7 @@ impl Stage {
 }
 
 /// Posts (职务): the event vocabulary. 委员 is `member` on every committee.
-pub use crate::events::Post;
+pub use crate::record::events::Post;
 
 /// Whether the post exists on that committee (书记 only on the Party committee, 主任 only off it).
 pub fn post_fits(post: Post, committee: Committee) -> bool {
@@ -826,7 +826,7 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
 pub fn aggregate_json(inputs: &[CommunityReport], as_of: NaiveDate) -> serde_json::Value {
     let agg = aggregate(inputs, as_of);
     let mut v = serde_json::to_value(&agg).expect("aggregate serializes");
-    v["overall_paragraph"] = crate::report::overall_paragraph(&agg).into();
+    v["overall_paragraph"] = crate::office::report::overall_paragraph(&agg).into();
     v
 }
 

@@ -12,9 +12,9 @@
 //! The `check_*` functions are what a screen calls BEFORE appending an event: pure, with a plain
 //! Chinese message when the action must not happen.
 
-use crate::events::*;
-use crate::hlc::Hlc;
-use crate::idnum::{self, IdNumber};
+use crate::base::hlc::Hlc;
+use crate::base::idnum::{self, IdNumber};
+use crate::record::events::*;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -714,7 +714,7 @@ impl ElectionState {
             ));
         };
         if n.by == NominatedBy::SelfNominated {
-            let preset = crate::rules::preset(&def.rule_preset);
+            let preset = crate::law::rules::preset(&def.rule_preset);
             if !preset.is_some_and(|p| p.self_nomination) {
                 let name = preset.map_or(def.rule_preset.as_str(), |p| p.name);
                 return Err(Problem::new(
@@ -861,11 +861,11 @@ impl ElectionState {
         let def =
             self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
         let preset =
-            crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
-        let electorate = crate::count::electorate(self);
+            crate::law::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
+        let electorate = crate::election::count::electorate(self);
         // A renewed entrustment of the same principal replaces the old one, so it is not counted.
         let held = self.proxies.values().filter(|a| a.proxy == proxy && a.principal != principal).count() as u32;
-        crate::rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held).map_err(
+        crate::law::rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held).map_err(
             |b| {
                 Problem::new(
                     format!("{}：{}（{}{}）", q.name, b.zh, b.cite.source, b.cite.article),
@@ -929,7 +929,7 @@ impl ElectionState {
     /// the first round.
     pub fn check_round_opening(&self, r: &RoundOpened) -> Result<(), Problem> {
         // No audit, no election: nobody votes before the preparation gates are passed.
-        if let Err(b) = crate::setup::check_gates(self) {
+        if let Err(b) = crate::election::setup::check_gates(self) {
             return Err(Problem::new(
                 format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article),
                 "Preparation gates not passed",
@@ -938,7 +938,7 @@ impl ElectionState {
         let def =
             self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
         let preset =
-            crate::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
+            crate::law::rules::preset(&def.rule_preset).ok_or_else(|| Problem::new("未知的规则", "Unknown preset"))?;
         if r.posts.is_empty() {
             return Err(Problem::new("这一轮没有要选的职务", "No posts"));
         }
@@ -964,7 +964,7 @@ impl ElectionState {
                     return Err(Problem::new("上一轮的结果还没有签字", "The previous round is not signed"));
                 };
                 let first = self.first_round_day(prev);
-                let last = crate::count::next_round_deadline(preset, first);
+                let last = crate::election::count::next_round_deadline(preset, first);
                 if r.held_on > last {
                     return Err(Problem::new(
                         format!(

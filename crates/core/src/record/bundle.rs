@@ -9,10 +9,10 @@
 //! `verify` checks everything before the caller changes anything; the file name is never used
 //! (chat apps rename files).
 
-use crate::events::Event;
-use crate::hlc::Hlc;
-use crate::identity::{self, DeviceKey, DeviceRecord, Role, DOMAIN_BUNDLE, DOMAIN_HEAD};
-use crate::log::{id_matches, Log};
+use crate::base::hlc::Hlc;
+use crate::record::events::Event;
+use crate::record::identity::{self, DeviceKey, DeviceRecord, Role, DOMAIN_BUNDLE, DOMAIN_HEAD};
+use crate::record::log::{id_matches, Log};
 use ed25519_dalek::VerifyingKey;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,13 +1,13 @@
 //! Synthetic data for benchmarks, the same natively and in the browser: deterministic, with
 //! realistic names and valid ID numbers (from the demo generator).
 
-use crate::bundle::{Bundle, Draft, Kind};
 use crate::demo;
-use crate::events::{DeviceEnrolled, Event, EventBody};
-use crate::exchange;
-use crate::identity::{DeviceKey, DeviceRecord, Role};
-use crate::log::Log;
-use crate::state::ElectionState;
+use crate::election::exchange;
+use crate::record::bundle::{Bundle, Draft, Kind};
+use crate::record::events::{DeviceEnrolled, Event, EventBody};
+use crate::record::identity::{DeviceKey, DeviceRecord, Role};
+use crate::record::log::Log;
+use crate::record::state::ElectionState;
 
 /// A committee that enrolled `devices` grid workers, and one signed field bundle from each,
 /// together carrying the households and voters of a `voters`-voter community.
@@ -86,7 +86,7 @@ pub fn field_bundles(devices: usize, voters: usize) -> FieldBundles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::verify;
+    use crate::record::bundle::verify;
 
     #[test]
     fn the_field_bundles_verify_against_the_committee_and_carry_every_voter() {

@@ -1,7 +1,7 @@
 //! The office's work report: the "一、总体情况" paragraph with the aggregated figures filled in, and
 //! every table as CSV for Excel. Only wording and layout here; every figure comes from `stats`.
 
-use crate::stats::{fmt_tenths, Aggregate, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE};
+use crate::office::stats::{fmt_tenths, Aggregate, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 

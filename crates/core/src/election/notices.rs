@@ -1,11 +1,11 @@
 //! 公示: publishing the voter list (the 20-day rule), objections to it (5 days to file, 3 days to
 //! decide), and the 八个公开 checklist with the date each publication was made.
 
-use crate::calendar::{self, Step};
-use crate::events::NoticeKind;
-use crate::rules::{self, Breach, Cite, Preset};
-use crate::setup;
-use crate::state::{ElectionState, Objection};
+use crate::election::setup;
+use crate::law::calendar::{self, Step};
+use crate::law::rules::{self, Breach, Cite, Preset};
+use crate::record::events::NoticeKind;
+use crate::record::state::{ElectionState, Objection};
 use chrono::{Days, NaiveDate};
 
 fn preset_of(state: &ElectionState) -> Option<(&'static Preset, NaiveDate)> {
@@ -211,7 +211,7 @@ pub fn eight_publications(state: &ElectionState) -> Vec<Publication> {
 mod tests {
     use super::*;
     use crate::demo;
-    use crate::events::{
+    use crate::record::events::{
         AnomalyResolved, Event, EventBody, NoticePublished, ObjectionDecided, ObjectionFiled, Resolution,
         VoterListPublished,
     };

@@ -4,7 +4,7 @@
 //! Numbers are from ../shared/domain/legal-rules.md; where that file marks an interpretation
 //! [I], the preset follows it and the citation says so.
 
-use crate::events::Post;
+use crate::record::events::Post;
 use std::sync::LazyLock;
 
 /// Where a rule comes from.

@@ -13,13 +13,13 @@
 //!    imports it like any bundle: the first time, the desk's device code is unknown there and
 //!    a person accepts it after comparing codes with the office (quarantine).
 
-use crate::bundle::{verify_untrusted, Bundle, Draft, ElectionRef, Kind};
-use crate::events::*;
-use crate::exchange::{election_ref, ExportError};
-use crate::hlc::Hlc;
-use crate::identity::{DeviceKey, DeviceRecord, Role};
-use crate::log::{event_id, Log};
-use crate::state::{ElectionState, Problem};
+use crate::base::hlc::Hlc;
+use crate::election::exchange::{election_ref, ExportError};
+use crate::record::bundle::{verify_untrusted, Bundle, Draft, ElectionRef, Kind};
+use crate::record::events::*;
+use crate::record::identity::{DeviceKey, DeviceRecord, Role};
+use crate::record::log::{event_id, Log};
+use crate::record::state::{ElectionState, Problem};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -109,7 +109,7 @@ pub fn reviewable(state: &ElectionState) -> Vec<VoterId> {
     state
         .candidates
         .values()
-        .filter(|c| c.status() != crate::state::CandidateStatus::Withdrawn)
+        .filter(|c| c.status() != crate::record::state::CandidateStatus::Withdrawn)
         .filter(|c| c.screening.as_ref().is_some_and(|s| s.reasons.is_empty()))
         .map(|c| c.voter.clone())
         .collect()

@@ -2,9 +2,9 @@
 //! lawful under its preset, and the preparation gates that must be passed before the election
 //! goes ahead (no audit, no election).
 
-use crate::events::{ElectionDefined, ElectionKind, ElectorateMode, Post, RegistrationCategory};
-use crate::rules::{self, Breach, Cite, Family, Preset, WomenRule};
-use crate::state::ElectionState;
+use crate::law::rules::{self, Breach, Cite, Family, Preset, WomenRule};
+use crate::record::events::{ElectionDefined, ElectionKind, ElectorateMode, Post, RegistrationCategory};
+use crate::record::state::ElectionState;
 use chrono::NaiveDate;
 
 /// The work requirement quoted by the street offices (seed 002: “不经审计，一律不得换届”).
@@ -181,7 +181,7 @@ pub fn withdrawal_cite(state: &ElectionState) -> Cite {
 mod tests {
     use super::*;
     use crate::demo;
-    use crate::events::{Event, EventBody, PostSeats, PreparationRecorded, RoundKind, RoundOpened, RoundPost};
+    use crate::record::events::{Event, EventBody, PostSeats, PreparationRecorded, RoundKind, RoundOpened, RoundPost};
 
     fn definition(preset: &str, posts: &[(Post, u32)]) -> ElectionDefined {
         ElectionDefined {

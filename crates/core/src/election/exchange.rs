@@ -1,12 +1,12 @@
 //! Between the log and files: what each kind of bundle carries, and whom an import trusts.
 //! The app calls these; it never decides itself which events leave the device.
 
-use crate::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind, Refusal, TrustContext};
-use crate::events::{DeviceEnrolled, EventBody};
-use crate::hlc::Hlc;
-use crate::identity::{DeviceKey, DeviceRecord, Role};
-use crate::log::Log;
-use crate::state::ElectionState;
+use crate::base::hlc::Hlc;
+use crate::record::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind, Refusal, TrustContext};
+use crate::record::events::{DeviceEnrolled, EventBody};
+use crate::record::identity::{DeviceKey, DeviceRecord, Role};
+use crate::record::log::Log;
+use crate::record::state::ElectionState;
 use std::collections::BTreeSet;
 
 /// The election this state belongs to, as bundles name it.
@@ -117,7 +117,7 @@ pub fn export(
     let mut forwarded_records = Vec::new();
     if kind == Kind::Archive {
         for (head, record) in log.signed_heads() {
-            events.extend(crate::bundle::forwardable(log, head));
+            events.extend(crate::record::bundle::forwardable(log, head));
             forwarded_heads.push(head.clone());
             forwarded_records.push(record.clone());
         }
@@ -133,14 +133,16 @@ pub fn export(
             (Some(definition), Some(roster))
         }
         Kind::Result => {
-            let report = crate::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
+            let report =
+                crate::election::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
             if report.elected.is_empty() {
                 return Err(ExportError::NoResult);
             }
             (Some(serde_json::to_value(report).expect("reports serialize")), None)
         }
         Kind::Archive => {
-            let report = crate::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
+            let report =
+                crate::election::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
             let mut roster = enrolled(state);
             for record in forwarded_records.into_iter().chain([me.clone()]) {
                 if !roster.iter().any(|d| d.code == record.code) {
@@ -172,8 +174,8 @@ pub fn china_date(wall_ms: u64) -> chrono::NaiveDate {
 
 /// Where the election stands: the furthest stage the records show (workflow.md stages 1-10;
 /// report and handover are recorded by the office and the archive).
-pub fn stage(state: &ElectionState) -> crate::stats::Stage {
-    use crate::stats::Stage;
+pub fn stage(state: &ElectionState) -> crate::office::stats::Stage {
+    use crate::office::stats::Stage;
     let rounds = || state.rounds.values();
     if rounds().any(|r| r.result.is_some()) {
         Stage::Announcement
@@ -197,12 +199,15 @@ pub fn stage(state: &ElectionState) -> crate::stats::Stage {
 }
 
 /// The committee's daily progress report (进度每日一报) for the office, from its records.
-pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Option<crate::stats::CommunityReport> {
-    use crate::events::ChairPartyRole;
-    use crate::stats::{Candidates, Community, CommunityReport, Deadline};
+pub fn progress_report(
+    state: &ElectionState,
+    today: chrono::NaiveDate,
+) -> Option<crate::office::stats::CommunityReport> {
+    use crate::office::stats::{Candidates, Community, CommunityReport, Deadline};
+    use crate::record::events::ChairPartyRole;
     let d = state.definition.as_ref()?;
-    let next_deadline = crate::rules::preset(&d.rule_preset).and_then(|preset| {
-        crate::calendar::deadlines(preset, d.election_day)
+    let next_deadline = crate::law::rules::preset(&d.rule_preset).and_then(|preset| {
+        crate::law::calendar::deadlines(preset, d.election_day)
             .into_iter()
             .find(|x| x.by >= today)
             .map(|x| Deadline { date: x.by, what: x.step.zh().to_string() })
@@ -240,9 +245,9 @@ pub fn progress_report(state: &ElectionState, today: chrono::NaiveDate) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::verify;
     use crate::demo;
-    use crate::events::EventBody;
+    use crate::record::bundle::verify;
+    use crate::record::events::EventBody;
 
     fn demo_log(device: &str) -> Log {
         Log::from_events(device, demo::events(80, 7)).0
@@ -302,7 +307,8 @@ mod tests {
         let archive = export(Kind::Archive, &state, &log, &key, &me, "t", demo::START_MS + 10_000_001).unwrap();
         assert_eq!(archive.events.len(), log.len(), "every event of the election");
         assert!(archive.heads.len() > 2, "one signed head per device");
-        let verified = crate::bundle::verify_untrusted(&archive.to_json_bytes()).expect("forwarded chains verify");
+        let verified =
+            crate::record::bundle::verify_untrusted(&archive.to_json_bytes()).expect("forwarded chains verify");
         assert_eq!(verified.bundle.events.len(), log.len());
         // Without the heads nothing but this device's own chain could be sent.
         let mut bare = Log::new(&me.code);

@@ -3,11 +3,11 @@
 //! thresholds in exact integers, ties at the cut-off, the women's seat, and the seats left for
 //! a supplementary round. The same code serves the app and `huanjie tally`.
 
-use crate::events::Post;
-use crate::idnum::Sex;
-use crate::rules::{
+use crate::base::idnum::Sex;
+use crate::law::rules::{
     Carry, Electorate, ExcessLimit, Overvote, Preset, Share, SupplementaryWin, TurnoutCount, WomenRule,
 };
+use crate::record::events::Post;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -347,7 +347,7 @@ pub fn threshold(round: &Round) -> u64 {
         // Among the tied the most votes win (legal-rules 4.22, 5.11): plurality.
         RoundKind::TieRevote => 1,
         // 预选 ranks nominees by votes; the Party's formal candidates need more than half (4.24).
-        RoundKind::Preselection if preset.family == crate::rules::Family::Party => first,
+        RoundKind::Preselection if preset.family == crate::law::rules::Family::Party => first,
         RoundKind::Preselection => 1,
     }
 }

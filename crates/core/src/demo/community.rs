@@ -7,11 +7,11 @@
 //! different phones (two grid workers each: anomalies to resolve); and some nominations.
 //! The same generator scales to 50,000 voters for benchmarks.
 
-use crate::events::*;
-use crate::hlc::Hlc;
-use crate::identity::DeviceKey;
-use crate::idnum;
-use crate::log::event_id;
+use crate::base::hlc::Hlc;
+use crate::base::idnum;
+use crate::record::events::*;
+use crate::record::identity::DeviceKey;
+use crate::record::log::event_id;
 use chrono::{Datelike, Days, NaiveDate};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -68,8 +68,10 @@ pub fn grid_device(g: usize) -> String {
 /// Each demo device's head over `events`, signed with its (public, fixed) demo key, and the
 /// devices' records: what a device that loads the demo needs to forward the demo's chains like
 /// ones received in files.
-pub fn signed_heads(events: &[Event]) -> Vec<(crate::bundle::SignedHead, crate::identity::DeviceRecord)> {
-    use crate::identity::Role;
+pub fn signed_heads(
+    events: &[Event],
+) -> Vec<(crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)> {
+    use crate::record::identity::Role;
     let devices = std::iter::once(("committee".to_string(), Role::ElectionCommittee, "选委会".to_string()))
         .chain((1..=GRIDS).map(|g| (format!("grid-{g}"), Role::GridWorker, GRID_WORKERS[g - 1].to_string())))
         .chain(std::iter::once(("office".to_string(), Role::Office, "街道换届办".to_string())));
@@ -78,7 +80,7 @@ pub fn signed_heads(events: &[Event]) -> Vec<(crate::bundle::SignedHead, crate::
             let key = device_key(&name);
             let code = key.code();
             let last = events.iter().filter(|e| e.device == code).max_by_key(|e| e.seq)?;
-            Some((crate::bundle::SignedHead::sign(&key, last.seq, &last.id), key.record(role, &holder)))
+            Some((crate::record::bundle::SignedHead::sign(&key, last.seq, &last.id), key.record(role, &holder)))
         })
         .collect()
 }
@@ -674,12 +676,12 @@ fn address(g: usize, j: usize) -> String {
 /// concerned would sign them (for `huanjie demo --out DIR`, the e2e tests and the benches).
 /// The field bundle carries one household and two voters that the built-in demo lacks, so
 /// importing it into the app's demo adds real records.
-pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
-    use crate::bundle::{Bundle, Draft, Kind, SignedHead};
-    use crate::exchange;
-    use crate::identity::Role;
-    use crate::log::Log;
-    use crate::state::ElectionState;
+pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundle)> {
+    use crate::election::exchange;
+    use crate::record::bundle::{Bundle, Draft, Kind, SignedHead};
+    use crate::record::identity::Role;
+    use crate::record::log::Log;
+    use crate::record::state::ElectionState;
 
     let events = events(DEFAULT_VOTERS, 1);
     let state = ElectionState::fold(&events);
@@ -804,10 +806,10 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
 
 /// Result bundles of `n` communities (the office's demo): each community's committee device signs
 /// its reports (`stats::demo_reports`: one per committee, usually two) as a bundle's `content`.
-pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::bundle::Bundle)> {
-    use crate::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind};
-    use crate::identity::Role;
-    crate::stats::demo_reports(n, 7)
+pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundle)> {
+    use crate::record::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind};
+    use crate::record::identity::Role;
+    crate::office::stats::demo_reports(n, 7)
         .into_iter()
         .enumerate()
         .map(|(i, report)| {
@@ -833,7 +835,7 @@ pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::bundle::Bun
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::idnum::IdNumber;
+    use crate::base::idnum::IdNumber;
 
     fn registrations(items: &[DemoEvent]) -> Vec<&VoterRegistered> {
         items
@@ -898,17 +900,17 @@ mod tests {
 
     #[test]
     fn demo_events_are_real_log_events() {
-        let (log, report) = crate::log::Log::from_events("X", events(120, 5));
+        let (log, report) = crate::record::log::Log::from_events("X", events(120, 5));
         assert!(report.anomalies.is_empty(), "{:?}", report.anomalies);
         assert_eq!(log.len(), events(120, 5).len());
-        assert!(log.in_order().all(crate::log::id_matches));
+        assert!(log.in_order().all(crate::record::log::id_matches));
     }
 
     #[test]
     fn sample_bundles_verify_and_the_field_bundle_adds_records() {
-        use crate::bundle::{verify, verify_file_report};
-        use crate::identity::Role;
-        let state = crate::state::ElectionState::fold(&events(DEFAULT_VOTERS, 1));
+        use crate::record::bundle::{verify, verify_file_report};
+        use crate::record::identity::Role;
+        let state = crate::record::state::ElectionState::fold(&events(DEFAULT_VOTERS, 1));
         let me = device_key("committee").record(Role::ElectionCommittee, "选委会");
         let bundles = sample_bundles(START_MS + 86_400_000);
         let kinds: Vec<&str> = bundles.iter().map(|(_, b)| b.kind.as_str()).collect();
@@ -916,11 +918,11 @@ mod tests {
         for (name, bundle) in bundles {
             let bytes = bundle.to_json_bytes();
             assert!(verify_file_report(&bytes).is_ok(), "{name}");
-            let ctx = crate::exchange::trust_context(&state, &me, Default::default());
+            let ctx = crate::election::exchange::trust_context(&state, &me, Default::default());
             assert!(verify(&bytes, &ctx).is_ok(), "{name}: {:?}", verify(&bytes, &ctx).err());
         }
         let (_, field) = &sample_bundles(START_MS + 86_400_000)[1];
-        let (mut log, _) = crate::log::Log::from_events("X", events(DEFAULT_VOTERS, 1));
+        let (mut log, _) = crate::record::log::Log::from_events("X", events(DEFAULT_VOTERS, 1));
         assert_eq!(log.merge(field.events.clone()).added.len(), 3);
     }
 }

@@ -5,9 +5,9 @@
 //! place in a chain) or a gap is reported as an anomaly for a person to look at.
 //! Every operation is O(log n) per event, so the app persists each new event on its own.
 
-use crate::events::{Event, EventBody};
-use crate::hlc::Hlc;
-use crate::identity::sha256_hex;
+use crate::base::hlc::Hlc;
+use crate::record::events::{Event, EventBody};
+use crate::record::identity::sha256_hex;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -87,7 +87,7 @@ pub struct Log {
     clock: Hlc,
     /// Heads other devices signed, as received in their files: what lets this device forward
     /// their chains under their own signatures (the archive). The newest per device.
-    heads: BTreeMap<String, (crate::bundle::SignedHead, crate::identity::DeviceRecord)>,
+    heads: BTreeMap<String, (crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)>,
 }
 
 impl Log {
@@ -130,7 +130,7 @@ impl Log {
     /// head furthest along whose event is held here (one for events not stored can't be sent).
     pub fn keep_heads(
         &mut self,
-        heads: impl IntoIterator<Item = (crate::bundle::SignedHead, crate::identity::DeviceRecord)>,
+        heads: impl IntoIterator<Item = (crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)>,
     ) {
         for (head, record) in heads {
             let held = self.get(&head.id).is_some_and(|e| e.device == head.device && e.seq == head.seq);
@@ -142,7 +142,9 @@ impl Log {
     }
 
     /// The other devices' signed heads kept here, with their devices' records.
-    pub fn signed_heads(&self) -> impl Iterator<Item = &(crate::bundle::SignedHead, crate::identity::DeviceRecord)> {
+    pub fn signed_heads(
+        &self,
+    ) -> impl Iterator<Item = &(crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)> {
         self.heads.values()
     }
 
