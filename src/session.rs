@@ -213,14 +213,22 @@ impl Session {
                 let state = i.state.borrow();
                 let community = state.definition.as_ref().map(|d| d.community.clone()).unwrap_or_default();
                 Some(
-                    exchange::export(kind, &state, &i.log.borrow(), &i.device, &me, APP_BUILD, wall)
-                        .map(|b| {
-                            (
-                                b.suggested_file_name(&community),
-                                String::from_utf8(b.to_json_bytes()).unwrap_or_default(),
-                            )
-                        })
-                        .map_err(|e| e.message_zh()),
+                    match kind {
+                        Kind::Archive => exchange::export_archive(
+                            &state,
+                            &i.log.borrow(),
+                            &i.heads.borrow(),
+                            &i.device,
+                            &me,
+                            APP_BUILD,
+                            wall,
+                        ),
+                        _ => exchange::export(kind, &state, &i.log.borrow(), &i.device, &me, APP_BUILD, wall),
+                    }
+                    .map(|b| {
+                        (b.suggested_file_name(&community), String::from_utf8(b.to_json_bytes()).unwrap_or_default())
+                    })
+                    .map_err(|e| e.message_zh()),
                 )
             })
             .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()))
@@ -314,7 +322,6 @@ impl Inner {
             store.meta_get(IMPORTED).await?.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
         let heads: Heads =
             store.meta_get(HEADS).await?.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
-        log.keep_heads(heads.clone());
         let channel = BroadcastChannel::new(CHANNEL).ok();
         Ok(Inner {
             store,
@@ -327,9 +334,8 @@ impl Inner {
         })
     }
 
-    /// Heads saved with an import: kept in memory and in the log (which forwards with them).
+    /// Heads saved with an import: the one place they are kept (the archive forwards with them).
     fn keep_heads(&self, heads: Heads) {
-        self.log.borrow_mut().keep_heads(heads.clone());
         *self.heads.borrow_mut() = heads;
     }
 

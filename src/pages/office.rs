@@ -3,6 +3,7 @@
 //! huanjie_core::office::stats (the same code as `huanjie aggregate`).
 
 use crate::components::file_pick::FilePick;
+use crate::components::form::zh_date;
 use crate::platform::files;
 use crate::session::Session;
 use huanjie_core::office::receive::{self, Received, Verdict};
@@ -148,7 +149,7 @@ pub fn OfficeProgress() -> impl IntoView {
             }).collect_view();
             view! {
                 <section class="card">
-                    <p class="hint">"数据截至 "{a.as_of.format("%Y年%-m月%-d日").to_string()}"（最新报告日期）"</p>
+                    <p class="hint">"数据截至 "{zh_date(a.as_of)}"（最新报告日期）"</p>
                     <div class="figures-grid">
                         {figure("已完成换届的社区", format!("{}/{}", p.elected.num, p.communities), "office-done")}
                         {figure("登记选民", p.registered_voters.to_string(), "office-voters")}

@@ -8,6 +8,7 @@ use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::platform::{self, files};
 use crate::session::Session;
 use huanjie_core::election::count::{self, Decision};
+use huanjie_core::election::progress;
 use huanjie_core::office::stats;
 use huanjie_core::record::bundle::Kind;
 use huanjie_core::record::events::*;
@@ -412,7 +413,7 @@ pub fn ResultReport() -> impl IntoView {
     let session = expect_context::<Session>();
     let role = expect_context::<RoleState>();
     let message: Message = RwSignal::new(None);
-    let report = move || session.with_state(|s| count::result_report(s, platform::today())).flatten();
+    let report = move || session.with_state(|s| progress::result_report(s, platform::today())).flatten();
     let send = move |_| {
         let Some(r) = role.0.get_untracked() else { return };
         match session.export(Kind::Result, r) {
@@ -425,7 +426,7 @@ pub fn ResultReport() -> impl IntoView {
     view! {
         {move || report().map(|rep| {
             let st = stats::structure(&rep.elected, rep.reported_on);
-            let qr = qr_svg(&count::summary_text(&rep));
+            let qr = qr_svg(&progress::summary_text(&rep));
             view! {
                 <section class="card">
                     <h2>"新一届成员"</h2>
@@ -485,7 +486,7 @@ pub fn Handover() -> impl IntoView {
     let session = expect_context::<Session>();
     let role = expect_context::<RoleState>();
     let message: Message = RwSignal::new(None);
-    let due = move || session.with_state(count::handover_due).flatten();
+    let due = move || session.with_state(progress::handover_due).flatten();
     let community = move || {
         session.with_state(|s| s.definition.as_ref().map(|d| d.community.clone())).flatten().unwrap_or_default()
     };

@@ -4,6 +4,7 @@
 //! design and every check are in huanjie_core::election::review.
 
 use crate::components::file_pick::FilePick;
+use crate::components::form::zh_date;
 use crate::nav::Stage;
 use crate::pages::nomination::status_zh;
 use crate::platform::{self, files};
@@ -325,7 +326,7 @@ fn OfficeCase(election: String, cases: RwSignal<Option<Vec<ReviewCase>>>) -> imp
                 let (passed, street, district, pending) = c.counts();
                 view! {
                     <h2>{format!("{}（{}）", c.request.community, c.request.street)}</h2>
-                    <p class="hint">{format!("申请日期 {}；联审部门：{}", c.request.requested_on.format("%Y年%-m月%-d日"), c.request.departments.join("、"))}</p>
+                    <p class="hint">{format!("申请日期 {}；联审部门：{}", zh_date(c.request.requested_on), c.request.departments.join("、"))}</p>
                     <p data-testid="case-counts">{format!("通过 {passed} 人，街道取消资格 {street} 人，区级取消资格 {district} 人，待审查 {pending} 人")}</p>
                 }
             })}

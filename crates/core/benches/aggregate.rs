@@ -6,8 +6,10 @@
 //! Measured 2026 on the 2-core build machine (native-release): aggregate 2.7 ms median;
 //! parse 3.2 MB of reports + aggregate + paragraph + CSV 12 ms.
 
+use huanjie_core::demo::reports::{demo_reports, DEMO_AS_OF};
+use huanjie_core::office::report::aggregate_json;
 use huanjie_core::office::report::{csv_tables, overall_paragraph};
-use huanjie_core::office::stats::{aggregate, aggregate_json, demo_reports, DEMO_AS_OF};
+use huanjie_core::office::stats::aggregate;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,8 @@
 //! term, the work report paragraph and the CSV tables.
 
 use chrono::NaiveDate;
-use huanjie_core::office::report::{csv_tables, overall_paragraph};
+use huanjie_core::demo::reports::{demo_reports, DEMO_AS_OF};
+use huanjie_core::office::report::{aggregate_json, csv_tables, overall_paragraph};
 use huanjie_core::office::stats::*;
 use proptest::prelude::*;
 

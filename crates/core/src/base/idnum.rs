@@ -17,21 +17,7 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 /// Check character for S mod 11 = 0..=10.
 const CHECK: [u8; 11] = *b"10X98765432";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sex {
-    Male,
-    Female,
-}
-
-impl Sex {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Sex::Male => "男",
-            Sex::Female => "女",
-        }
-    }
-}
+pub use crate::base::terms::Sex;
 
 /// Why a number was refused. `message_zh` is what the screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -139,7 +139,7 @@ fn aggregate(args: &[String]) -> ExitCode {
     }
     // The date of the newest report, unless given: the same files give the same figures.
     let as_of = as_of.unwrap_or_else(|| reports.iter().map(|r| r.reported_on).max().expect("at least one report"));
-    let json = huanjie_core::office::stats::aggregate_json(&reports, as_of);
+    let json = huanjie_core::office::report::aggregate_json(&reports, as_of);
     println!("{}", serde_json::to_string_pretty(&json).expect("aggregates serialize"));
     ExitCode::SUCCESS
 }

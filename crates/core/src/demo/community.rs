@@ -7,6 +7,7 @@
 //! different phones (two grid workers each: anomalies to resolve); and some nominations.
 //! The same generator scales to 50,000 voters for benchmarks.
 
+use super::rng::Rng;
 use crate::base::hlc::Hlc;
 use crate::base::idnum;
 use crate::record::events::*;
@@ -189,39 +190,6 @@ const GROUP_NAMES: [&str; 3] = ["第一居民小组", "第二居民小组", "第
 
 // ----- The generator ----------------------------------------------------------------------------
 
-/// xorshift64* seeded through splitmix64: tiny, deterministic, good enough for test data.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-
-    /// True with probability pct/100.
-    fn chance(&mut self, pct: u64) -> bool {
-        self.below(100) < pct
-    }
-}
-
 #[derive(Clone)]
 struct Person {
     voter: VoterId,
@@ -400,7 +368,7 @@ impl Gen {
                 address: address.clone(),
             }),
         );
-        let surname = self.rng.pick(SURNAMES);
+        let surname = *self.rng.pick(SURNAMES);
         let local = self.rng.chance(80);
         let head_age = 25 + self.rng.below(64) as i64;
         let head_male = self.rng.chance(55);
@@ -414,7 +382,7 @@ impl Gen {
             };
             let k = self.people.len();
             let birth = self.birth_date(k, age);
-            let surname = if own_surname { surname } else { self.rng.pick(SURNAMES) };
+            let surname = if own_surname { surname } else { *self.rng.pick(SURNAMES) };
             self.person(&device, &household, &address, surname, male, birth, local);
         }
     }
@@ -446,11 +414,11 @@ impl Gen {
         local: bool,
     ) {
         let chars = if male { MALE_CHARS } else { FEMALE_CHARS };
-        let mut name = format!("{surname}{}", self.rng.pick(chars));
+        let mut name = format!("{surname}{}", *self.rng.pick(chars));
         if self.rng.chance(70) {
-            name.push_str(self.rng.pick(chars));
+            name.push_str(*self.rng.pick(chars));
         }
-        let code = if local { self.rng.pick(LOCAL_CODES) } else { self.rng.pick(OTHER_CODES) };
+        let code = if local { *self.rng.pick(LOCAL_CODES) } else { *self.rng.pick(OTHER_CODES) };
         let id_number = loop {
             // Sequence code: its last digit's parity is the sex.
             let seq = self.rng.below(500) * 2 + u64::from(male);
@@ -464,7 +432,7 @@ impl Gen {
         let phone = if age > 75 && self.rng.chance(50) {
             String::new()
         } else {
-            format!("{}{:08}", self.rng.pick(PHONE_PREFIXES), self.rng.below(100_000_000))
+            format!("{}{:08}", *self.rng.pick(PHONE_PREFIXES), self.rng.below(100_000_000))
         };
         let category = match (local, self.rng.below(100)) {
             (true, 0..=89) => RegistrationCategory::HukouResident,
@@ -760,7 +728,10 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundl
             app_build: app.to_string(),
             created: log.clock().tick(wall_ms + 16),
             events: Vec::new(),
-            content: Some(serde_json::to_value(exchange::progress_report(&state, today)).expect("reports serialize")),
+            content: Some(
+                serde_json::to_value(crate::election::progress::progress_report(&state, today))
+                    .expect("reports serialize"),
+            ),
             roster: None,
             forwarded_heads: Vec::new(),
         },
@@ -805,11 +776,11 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundl
 }
 
 /// Result bundles of `n` communities (the office's demo): each community's committee device signs
-/// its reports (`stats::demo_reports`: one per committee, usually two) as a bundle's `content`.
+/// its reports (`reports::demo_reports`: one per committee, usually two) as a bundle's `content`.
 pub fn result_bundles(n: usize, wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundle)> {
     use crate::record::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind};
     use crate::record::identity::Role;
-    crate::office::stats::demo_reports(n, 7)
+    super::reports::demo_reports(n, 7)
         .into_iter()
         .enumerate()
         .map(|(i, report)| {

@@ -3,10 +3,11 @@
 //! surname stroke order and its legal date.
 
 use crate::base::strokes;
+use crate::law::refusal::Problem;
 use crate::law::rules::{self, Breach, Preset};
 use crate::law::tally::RoundResult;
 use crate::record::events::*;
-use crate::record::state::{CandidateStatus, ElectionState, Problem};
+use crate::record::state::{CandidateStatus, ElectionState};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 

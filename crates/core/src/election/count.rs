@@ -4,11 +4,11 @@
 //! the result says what the next round must elect; signed results become the report the office
 //! reads. The engine (`tally`) decides; this module only gathers its input and words the outcome.
 
+use crate::law::refusal::Problem;
 use crate::law::rules::{self, Carry, Cite, Electorate, Preset, Share, TurnoutCount};
 use crate::law::tally::{self, Ballot, Person, RoundResult, Turnout};
-use crate::office::stats::{self, CommunityReport, ElectedMember};
 use crate::record::events::*;
-use crate::record::state::{ElectionState, Problem};
+use crate::record::state::ElectionState;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -735,71 +735,6 @@ pub fn elected(state: &ElectionState) -> Vec<(RoundId, Elected)> {
     }
     out.sort_by_key(|(_, e)| e.post);
     out
-}
-
-/// One elected person as the office's statistics read them.
-pub fn elected_member(state: &ElectionState, e: &Elected) -> Option<ElectedMember> {
-    let def = state.definition.as_ref()?;
-    let v = state.voter(&e.person)?;
-    let profile = state.candidates.get(&e.person).map(|c| c.profile.clone()).unwrap_or_default();
-    Some(ElectedMember {
-        name: v.name.clone(),
-        committee: def.kind,
-        post: e.post,
-        sex: match v.sex {
-            Sex::Male => stats::Sex::Male,
-            Sex::Female => stats::Sex::Female,
-        },
-        birth_date: v.birth,
-        ethnicity: profile.ethnicity,
-        party_member: profile.party_member,
-        // Unknown (a write-in winner) counts as below 大专: the college share is never overstated.
-        education: match profile.education {
-            Some(Education::Postgraduate) => stats::Education::Postgraduate,
-            Some(Education::Bachelor) => stats::Education::Bachelor,
-            Some(Education::College) => stats::Education::JuniorCollege,
-            Some(Education::SeniorHigh) => stats::Education::SeniorHigh,
-            _ => stats::Education::JuniorHighOrBelow,
-        },
-        re_elected: profile.incumbent,
-        id_hash: Sha256::digest(v.id_number.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect(),
-    })
-}
-
-/// The committee's result report (the `content` of a result bundle): the progress report with the
-/// members elected in signed rounds and the first round's turnout.
-pub fn result_report(state: &ElectionState, today: NaiveDate) -> Option<CommunityReport> {
-    let mut report = crate::election::exchange::progress_report(state, today)?;
-    report.elected = elected(state).iter().filter_map(|(_, e)| elected_member(state, e)).collect();
-    report.voted = state
-        .rounds
-        .values()
-        .filter(|r| r.opened.kind == RoundKind::First && r.result.as_ref().is_some_and(|s| s.valid))
-        .map(|r| voted(state, &r.opened.round) as u32)
-        .max()
-        .unwrap_or(0);
-    report.next_deadline = handover_due(state).map(|date| stats::Deadline { date, what: "工作移交".into() });
-    Some(report)
-}
-
-/// Hand-over within ten days of the result (居民委员会组织法 2025 art 25; legal-rules 2.18).
-pub const HANDOVER_DAYS: u64 = 10;
-
-pub fn handover_due(state: &ElectionState) -> Option<NaiveDate> {
-    let last =
-        state.rounds.values().filter_map(|r| r.result.as_ref().filter(|s| s.valid)).map(|s| s.signed_on).max()?;
-    Some(last + chrono::Days::new(HANDOVER_DAYS))
-}
-
-/// A short text of the result for a QR code the office scans to check the file it received.
-pub fn summary_text(report: &CommunityReport) -> String {
-    let mut lines = vec![
-        format!("换届结果 {} {}", report.community.name, report.community.kind.name_zh()),
-        format!("选举 {}", report.community.id),
-        format!("登记{} 投票{}", report.registered_voters, report.voted),
-    ];
-    lines.extend(report.elected.iter().map(|m| format!("{} {}", m.post.zh(), m.name)));
-    lines.join("\n")
 }
 
 #[cfg(test)]

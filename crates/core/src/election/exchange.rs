@@ -2,7 +2,7 @@
 //! The app calls these; it never decides itself which events leave the device.
 
 use crate::base::hlc::Hlc;
-use crate::record::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind, Refusal, TrustContext};
+use crate::record::bundle::{definition_hash, Bundle, Draft, ElectionRef, Kind, Refusal, SignedHead, TrustContext};
 use crate::record::events::{DeviceEnrolled, EventBody};
 use crate::record::identity::{DeviceKey, DeviceRecord, Role};
 use crate::record::log::Log;
@@ -86,15 +86,45 @@ pub fn role_zh(role: Role) -> &'static str {
 /// - field bundle (grid worker): this device's whole chain; importing it twice changes nothing.
 /// - election package (committee): the committee's chain (definition, grids, enrolments) with
 ///   the definition as content and the enrolled devices as roster.
-/// - result (committee): this device's chain, with the result report (`count::result_report`:
+/// - result (committee): this device's chain, with the result report (`progress::result_report`:
 ///   the members elected in signed rounds and the turnout) as content, for `office::receive`.
 /// - archive (committee): this device's chain and every other chain held here up to the head its
 ///   device signed (forwarded under their own signatures), the roster of enrolled devices, and
 ///   the result report (when there is one) as content.
+///
+/// An archive built here carries this device's chain only; `export_archive` forwards the others.
 pub fn export(
     kind: Kind,
     state: &ElectionState,
     log: &Log,
+    key: &DeviceKey,
+    me: &DeviceRecord,
+    app_build: &str,
+    wall_ms: u64,
+) -> Result<Bundle, ExportError> {
+    build(kind, state, log, &[], key, me, app_build, wall_ms)
+}
+
+/// The archive with every chain held here up to the head its device signed (`heads`: the signed
+/// heads kept with imports; `bundle::forwardable_heads` picks the ones the log can forward).
+pub fn export_archive(
+    state: &ElectionState,
+    log: &Log,
+    heads: &[(SignedHead, DeviceRecord)],
+    key: &DeviceKey,
+    me: &DeviceRecord,
+    app_build: &str,
+    wall_ms: u64,
+) -> Result<Bundle, ExportError> {
+    build(Kind::Archive, state, log, heads, key, me, app_build, wall_ms)
+}
+
+#[allow(clippy::too_many_arguments)] // private: the two public doors above each take seven
+fn build(
+    kind: Kind,
+    state: &ElectionState,
+    log: &Log,
+    heads: &[(SignedHead, DeviceRecord)],
     key: &DeviceKey,
     me: &DeviceRecord,
     app_build: &str,
@@ -116,7 +146,7 @@ pub fn export(
     let mut forwarded_heads = Vec::new();
     let mut forwarded_records = Vec::new();
     if kind == Kind::Archive {
-        for (head, record) in log.signed_heads() {
+        for (head, record) in crate::record::bundle::forwardable_heads(log, heads) {
             events.extend(crate::record::bundle::forwardable(log, head));
             forwarded_heads.push(head.clone());
             forwarded_records.push(record.clone());
@@ -133,16 +163,16 @@ pub fn export(
             (Some(definition), Some(roster))
         }
         Kind::Result => {
-            let report =
-                crate::election::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
+            let report = crate::election::progress::result_report(state, crate::base::zh::china_day(wall_ms as i64))
+                .ok_or(ExportError::NoElection)?;
             if report.elected.is_empty() {
                 return Err(ExportError::NoResult);
             }
             (Some(serde_json::to_value(report).expect("reports serialize")), None)
         }
         Kind::Archive => {
-            let report =
-                crate::election::count::result_report(state, china_date(wall_ms)).ok_or(ExportError::NoElection)?;
+            let report = crate::election::progress::result_report(state, crate::base::zh::china_day(wall_ms as i64))
+                .ok_or(ExportError::NoElection)?;
             let mut roster = enrolled(state);
             for record in forwarded_records.into_iter().chain([me.clone()]) {
                 if !roster.iter().any(|d| d.code == record.code) {
@@ -164,82 +194,6 @@ pub fn export(
         forwarded_heads,
     };
     Bundle::build(draft, key, me.clone()).map_err(ExportError::Bundle)
-}
-
-/// The calendar day in China (UTC+8) of a wall-clock time in milliseconds.
-pub fn china_date(wall_ms: u64) -> chrono::NaiveDate {
-    chrono::DateTime::from_timestamp_millis(wall_ms as i64 + 8 * 3_600_000)
-        .map_or_else(chrono::NaiveDate::default, |t| t.date_naive())
-}
-
-/// Where the election stands: the furthest stage the records show (workflow.md stages 1-10;
-/// report and handover are recorded by the office and the archive).
-pub fn stage(state: &ElectionState) -> crate::office::stats::Stage {
-    use crate::office::stats::Stage;
-    let rounds = || state.rounds.values();
-    if rounds().any(|r| r.result.is_some()) {
-        Stage::Announcement
-    } else if rounds().any(|r| r.live_ballots().next().is_some() || !r.totals.is_empty()) {
-        Stage::Count
-    } else if !state.rounds.is_empty() || !state.check_ins.is_empty() {
-        Stage::Voting
-    } else if state.final_list.is_some() {
-        Stage::Notice
-    } else if !state.review_requests.is_empty() {
-        Stage::Review
-    } else if !state.nominations.is_empty() {
-        Stage::Nomination
-    } else if state.active_voters().next().is_some() {
-        Stage::Registration
-    } else if state.committee.is_some() {
-        Stage::ElectionCommittee
-    } else {
-        Stage::Preparation
-    }
-}
-
-/// The committee's daily progress report (进度每日一报) for the office, from its records.
-pub fn progress_report(
-    state: &ElectionState,
-    today: chrono::NaiveDate,
-) -> Option<crate::office::stats::CommunityReport> {
-    use crate::office::stats::{Candidates, Community, CommunityReport, Deadline};
-    use crate::record::events::ChairPartyRole;
-    let d = state.definition.as_ref()?;
-    let next_deadline = crate::law::rules::preset(&d.rule_preset).and_then(|preset| {
-        crate::law::calendar::deadlines(preset, d.election_day)
-            .into_iter()
-            .find(|x| x.by >= today)
-            .map(|x| Deadline { date: x.by, what: x.step.zh().to_string() })
-    });
-    let review = state.review_counts();
-    Some(CommunityReport {
-        community: Community {
-            id: d.election_id.clone(),
-            name: d.community.clone(),
-            street: d.street.clone(),
-            district: d.district.clone(),
-            kind: d.kind,
-            electorate: (!d.kind.is_party()).then_some(d.electorate),
-        },
-        reported_on: today,
-        stage: stage(state),
-        next_deadline,
-        registered_voters: state.active_voters().count() as u32,
-        voted: 0,
-        election_committee_head_is_party_secretary: state
-            .committee
-            .as_ref()
-            .map(|c| c.chair_party_role == ChairPartyRole::Secretary),
-        candidates: Candidates {
-            nominated: state.candidates.len() as u32,
-            passed: review.passed as u32,
-            disqualified_street: review.disqualified_street as u32,
-            disqualified_district: review.disqualified_district as u32,
-        },
-        elected: Vec::new(),
-        previous_term: None,
-    })
 }
 
 #[cfg(test)]
@@ -301,10 +255,10 @@ mod tests {
         let (key, me) = record("second committee phone", Role::ElectionCommittee);
         let mut log = Log::new(&me.code);
         log.merge_verified(events.clone());
-        log.keep_heads(demo::signed_heads(&events));
+        let heads = demo::signed_heads(&events);
         log.append_local(EventBody::Note { text: "交接".into() }, demo::START_MS + 10_000_000);
         let state = ElectionState::fold(log.in_order());
-        let archive = export(Kind::Archive, &state, &log, &key, &me, "t", demo::START_MS + 10_000_001).unwrap();
+        let archive = export_archive(&state, &log, &heads, &key, &me, "t", demo::START_MS + 10_000_001).unwrap();
         assert_eq!(archive.events.len(), log.len(), "every event of the election");
         assert!(archive.heads.len() > 2, "one signed head per device");
         let verified =

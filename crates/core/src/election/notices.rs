@@ -1,6 +1,7 @@
 //! 公示: publishing the voter list (the 20-day rule), objections to it (5 days to file, 3 days to
 //! decide), and the 八个公开 checklist with the date each publication was made.
 
+use crate::base::zh;
 use crate::election::setup;
 use crate::law::calendar::{self, Step};
 use crate::law::rules::{self, Breach, Cite, Preset};
@@ -11,10 +12,6 @@ use chrono::{Days, NaiveDate};
 fn preset_of(state: &ElectionState) -> Option<(&'static Preset, NaiveDate)> {
     let d = state.definition.as_ref()?;
     Some((rules::preset(&d.rule_preset)?, d.election_day))
-}
-
-fn zh_date(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
 }
 
 const NO_ELECTION: Cite = Cite { source: "换届助手", article: "选举设置" };
@@ -69,9 +66,9 @@ pub fn check_notice_date(
                     NoticeKind::MobileBoxUsers => "使用流动票箱投票的选民名单",
                     _ => "该公告",
                 },
-                by.format("%Y年%-m月%-d日"),
+                zh::date(by),
                 election_day.format("%-m月%-d日"),
-                on.format("%Y年%-m月%-d日"),
+                zh::date(on),
             ),
             cite,
         }),
@@ -101,7 +98,7 @@ pub fn check_objection(state: &ElectionState, filed: NaiveDate) -> Result<(), Br
             zh: format!(
                 "申诉期为名单公布之日起{}日（{}止），已逾期。可作为来信来访登记到信访台账",
                 preset.notices.objection_window,
-                zh_date(last)
+                zh::date(last)
             ),
             cite: preset.notices.cite,
         });
@@ -128,15 +125,15 @@ impl ObjectionStatus {
     pub fn zh(self) -> String {
         match self {
             ObjectionStatus::Open { decide_by, overdue: false } => {
-                format!("待处理，应在{}前作出决定", zh_date(decide_by))
+                format!("待处理，应在{}前作出决定", zh::date(decide_by))
             }
             ObjectionStatus::Open { decide_by, overdue: true } => {
-                format!("已超期：应在{}前作出决定", zh_date(decide_by))
+                format!("已超期：应在{}前作出决定", zh::date(decide_by))
             }
             ObjectionStatus::Decided { on, late, upheld } => format!(
                 "{}于{}作出决定{}",
                 if upheld { "申诉成立，" } else { "申诉不成立，" },
-                zh_date(on),
+                zh::date(on),
                 if late { "（超过三日期限）" } else { "" }
             ),
         }

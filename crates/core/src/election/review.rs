@@ -15,11 +15,12 @@
 
 use crate::base::hlc::Hlc;
 use crate::election::exchange::{election_ref, ExportError};
+use crate::law::refusal::Problem;
 use crate::record::bundle::{verify_untrusted, Bundle, Draft, ElectionRef, Kind};
 use crate::record::events::*;
 use crate::record::identity::{DeviceKey, DeviceRecord, Role};
 use crate::record::log::{event_id, Log};
-use crate::record::state::{ElectionState, Problem};
+use crate::record::state::ElectionState;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 

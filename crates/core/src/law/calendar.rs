@@ -4,6 +4,7 @@
 //! "N days before the election day" means on or before `day − N` (legal-rules §0 [I]: the start
 //! day is not counted, 民法典 art 201).
 
+use crate::base::zh;
 use crate::law::rules::{Cite, Preset};
 use chrono::{Days, NaiveDate};
 
@@ -103,13 +104,13 @@ impl Warning {
     pub fn zh(&self) -> String {
         match self {
             Warning::Missed { step, by } => {
-                format!("已超过法定期限：{}应在{}前完成", step.zh(), by.format("%Y年%-m月%-d日"))
+                format!("已超过法定期限：{}应在{}前完成", step.zh(), zh::date(*by))
             }
             Warning::DueSoon { step, by, days_left: 0 } => {
-                format!("今天是最后期限：{}（{}）", step.zh(), by.format("%Y年%-m月%-d日"))
+                format!("今天是最后期限：{}（{}）", step.zh(), zh::date(*by))
             }
             Warning::DueSoon { step, by, days_left } => {
-                format!("还剩{days_left}天：{}应在{}前完成", step.zh(), by.format("%Y年%-m月%-d日"))
+                format!("还剩{days_left}天：{}应在{}前完成", step.zh(), zh::date(*by))
             }
         }
     }

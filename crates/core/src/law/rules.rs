@@ -4,8 +4,12 @@
 //! Numbers are from ../shared/domain/legal-rules.md; where that file marks an interpretation
 //! [I], the preset follows it and the citation says so.
 
-use crate::record::events::Post;
+use crate::base::terms::Post;
 use std::sync::LazyLock;
+
+/// At least ten voters for a joint nomination (居民委员会组织法 2025 art 18:
+/// "十名以上选民联合提名"; also 四川 居委会选举条例 2025 art 19).
+pub const JOINT_NOMINATORS_MIN: usize = 10;
 
 /// Where a rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

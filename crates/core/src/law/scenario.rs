@@ -1,10 +1,10 @@
 //! The conformance scenario format (../shared/conformance/FORMAT.md) to and from the tally.
 //! Input errors are refused with one line of English; nothing is guessed.
 
-use crate::base::idnum::Sex;
+use crate::base::terms::Post;
+use crate::base::terms::Sex;
 use crate::law::rules::{self, Electorate, Family};
 use crate::law::tally::{self, Ballot, Overrides, Person, Round, RoundKind, RoundResult, Turnout};
-use crate::record::events::Post;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

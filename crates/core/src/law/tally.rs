@@ -3,24 +3,12 @@
 //! thresholds in exact integers, ties at the cut-off, the women's seat, and the seats left for
 //! a supplementary round. The same code serves the app and `huanjie tally`.
 
-use crate::base::idnum::Sex;
+pub use crate::base::terms::RoundKind;
+use crate::base::terms::{Post, Sex};
 use crate::law::rules::{
     Carry, Electorate, ExcessLimit, Overvote, Preset, Share, SupplementaryWin, TurnoutCount, WomenRule,
 };
-use crate::record::events::Post;
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoundKind {
-    First,
-    /// 另行选举
-    Supplementary,
-    /// A re-vote among people tied at the cut-off: plurality among them, same threshold.
-    TieRevote,
-    /// 预选
-    Preselection,
-}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Overrides {

@@ -1,6 +1,7 @@
 //! The street / district office receiving result and progress files from many communities:
 //! what each file is, whether to keep it, and why not. The aggregate itself is `stats`.
 
+use crate::base::zh;
 use crate::office::stats::CommunityReport;
 use crate::record::bundle::{verify_untrusted, Kind};
 use crate::record::identity::DeviceRecord;
@@ -47,7 +48,7 @@ impl Verdict {
                 r.report.community.name,
                 r.report.community.kind.name_zh(),
                 r.report.stage.name_zh(),
-                r.report.reported_on.format("%Y年%-m月%-d日"),
+                zh::date(r.report.reported_on),
                 if *supersedes { "，替换了较早的报告" } else { "" }
             ),
             Verdict::Older { received: r } => {

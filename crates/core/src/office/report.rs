@@ -1,13 +1,13 @@
 //! The office's work report: the "一、总体情况" paragraph with the aggregated figures filled in, and
 //! every table as CSV for Excel. Only wording and layout here; every figure comes from `stats`.
 
-use crate::office::stats::{fmt_tenths, Aggregate, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE};
-use chrono::{Datelike, NaiveDate};
-use std::fmt::Write;
+use crate::base::zh;
+use crate::office::stats::{
+    aggregate, fmt_tenths, Aggregate, CommunityReport, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE,
+};
 
-fn date_zh(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
+use chrono::NaiveDate;
+use std::fmt::Write;
 
 /// "居委会", "村委会" or "居（村）委会", by what was elected.
 fn autonomous_name(s: &Structure) -> &'static str {
@@ -38,7 +38,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
     let _ = write!(
         out,
         "截至{}，{scope}{}个社区{village}中已完成换届选举{}个，占{}。",
-        date_zh(a.as_of),
+        zh::date(a.as_of),
         p.communities,
         p.elected.num,
         p.elected
@@ -534,4 +534,12 @@ fn totals_csv(a: &Aggregate) -> String {
         plain("说明", quote(ROUNDING_NOTE)),
     ]);
     csv(&header, &rows)
+}
+
+/// The aggregate as JSON, with the work report paragraph: what `huanjie aggregate` prints.
+pub fn aggregate_json(inputs: &[CommunityReport], as_of: NaiveDate) -> serde_json::Value {
+    let agg = aggregate(inputs, as_of);
+    let mut v = serde_json::to_value(&agg).expect("aggregate serializes");
+    v["overall_paragraph"] = overall_paragraph(&agg).into();
+    v
 }

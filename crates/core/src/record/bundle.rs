@@ -380,6 +380,26 @@ pub fn newest_heads(
     by_device.into_values().cloned().collect()
 }
 
+/// The kept heads an archive can forward from `log`: per other device the head furthest along whose
+/// event is held here (a head for events not stored can't be sent), with its device's record.
+/// The signed heads themselves are kept in one place, beside the log (the app's session); the log
+/// holds events only.
+pub fn forwardable_heads<'a>(
+    log: &Log,
+    heads: &'a [(SignedHead, DeviceRecord)],
+) -> Vec<&'a (SignedHead, DeviceRecord)> {
+    let mut by_device: BTreeMap<&str, &'a (SignedHead, DeviceRecord)> = BTreeMap::new();
+    for pair in heads {
+        let (head, record) = pair;
+        let held = log.get(&head.id).is_some_and(|e| e.device == head.device && e.seq == head.seq);
+        let further = by_device.get(head.device.as_str()).is_none_or(|(h, _)| h.seq < head.seq);
+        if held && further && head.device != log.device() && record.code == head.device {
+            by_device.insert(&head.device, pair);
+        }
+    }
+    by_device.into_values().collect()
+}
+
 /// The events to put in a bundle to forward a device's chain up to a head it signed.
 pub fn forwardable(log: &Log, head: &SignedHead) -> Vec<Event> {
     log.chain_ending_at(&head.id).into_iter().cloned().collect()

@@ -2,7 +2,7 @@
 //! `state.rs` folds them into the election state. Corrections and undo are new events.
 
 use crate::base::hlc::Hlc;
-pub use crate::base::idnum::Sex;
+pub use crate::base::terms::Sex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -159,112 +159,7 @@ impl EventBody {
 
 // ----- Election definition and preparation ------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ElectionKind {
-    /// 居委会
-    ResidentsCommittee,
-    /// 村委会 (also 村改居 communities not yet reformed)
-    VillageCommittee,
-    /// 社区党组织 (党支部 / 党总支 / 党委)
-    PartyCommittee,
-}
-
-/// Who votes (居委会组织法 2025 art 14; 2018 art 8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ElectorateMode {
-    /// 直选: every registered voter
-    AllVoters,
-    /// 户代表: one representative per household
-    HouseholdReps,
-    /// 居民代表
-    ResidentReps,
-    /// 无候选人 / 自荐直选: voters write any eligible name
-    NoCandidates,
-}
-
-impl ElectionKind {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            ElectionKind::ResidentsCommittee => "居委会",
-            ElectionKind::VillageCommittee => "村委会",
-            ElectionKind::PartyCommittee => "党组织",
-        }
-    }
-
-    pub fn is_party(self) -> bool {
-        self == ElectionKind::PartyCommittee
-    }
-}
-
-impl ElectorateMode {
-    pub const ALL: [ElectorateMode; 4] = [
-        ElectorateMode::AllVoters,
-        ElectorateMode::HouseholdReps,
-        ElectorateMode::ResidentReps,
-        ElectorateMode::NoCandidates,
-    ];
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            ElectorateMode::AllVoters => "直选",
-            ElectorateMode::HouseholdReps => "户代表选举",
-            ElectorateMode::ResidentReps => "居民代表选举",
-            ElectorateMode::NoCandidates => "无候选人选举",
-        }
-    }
-}
-
-/// Posts on a ballot; resolved in this order (FORMAT.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Post {
-    /// 主任
-    Director,
-    /// 副主任
-    DeputyDirector,
-    /// 委员 (also Party committee members)
-    Member,
-    /// 妇女委员 (a separate post in Zhejiang)
-    WomenMember,
-    /// 书记 (Party committee, elected by the new committee)
-    Secretary,
-    /// 副书记
-    DeputySecretary,
-}
-
-impl Post {
-    pub const ALL: [Post; 6] =
-        [Post::Director, Post::DeputyDirector, Post::Member, Post::WomenMember, Post::Secretary, Post::DeputySecretary];
-
-    /// The name used in files and scenarios (`deputy_director`...).
-    pub fn code(self) -> &'static str {
-        match self {
-            Post::Director => "director",
-            Post::DeputyDirector => "deputy_director",
-            Post::Member => "member",
-            Post::WomenMember => "women_member",
-            Post::Secretary => "secretary",
-            Post::DeputySecretary => "deputy_secretary",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Post> {
-        Post::ALL.into_iter().find(|p| p.code() == code)
-    }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            Post::Director => "主任",
-            Post::DeputyDirector => "副主任",
-            Post::Member => "委员",
-            Post::WomenMember => "妇女委员",
-            Post::Secretary => "书记",
-            Post::DeputySecretary => "副书记",
-        }
-    }
-}
+pub use crate::base::terms::{ElectionKind, ElectorateMode, Post};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PostSeats {
@@ -769,16 +664,7 @@ pub struct StaffAssigned {
     pub at: Option<BoxId>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoundKind {
-    First,
-    /// 另行选举
-    Supplementary,
-    TieRevote,
-    /// 预选
-    Preselection,
-}
+pub use crate::base::terms::RoundKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundPost {

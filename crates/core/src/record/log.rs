@@ -85,9 +85,6 @@ pub struct Log {
     order: BTreeMap<OrderKey, usize>,
     /// The latest time seen anywhere, so local events come after everything known.
     clock: Hlc,
-    /// Heads other devices signed, as received in their files: what lets this device forward
-    /// their chains under their own signatures (the archive). The newest per device.
-    heads: BTreeMap<String, (crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)>,
 }
 
 impl Log {
@@ -124,28 +121,6 @@ impl Log {
 
     pub fn get(&self, id: &str) -> Option<&Event> {
         self.by_id.get(id).map(|&i| &self.events[i])
-    }
-
-    /// Keep heads received with verified events, each with its device's record: per device the
-    /// head furthest along whose event is held here (one for events not stored can't be sent).
-    pub fn keep_heads(
-        &mut self,
-        heads: impl IntoIterator<Item = (crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)>,
-    ) {
-        for (head, record) in heads {
-            let held = self.get(&head.id).is_some_and(|e| e.device == head.device && e.seq == head.seq);
-            let further = self.heads.get(&head.device).is_none_or(|(h, _)| h.seq < head.seq);
-            if held && further && head.device != self.device && record.code == head.device {
-                self.heads.insert(head.device.clone(), (head, record));
-            }
-        }
-    }
-
-    /// The other devices' signed heads kept here, with their devices' records.
-    pub fn signed_heads(
-        &self,
-    ) -> impl Iterator<Item = &(crate::record::bundle::SignedHead, crate::record::identity::DeviceRecord)> {
-        self.heads.values()
     }
 
     /// The event(s) at one place of a device's chain (more than one only for a fork).

@@ -1,6 +1,8 @@
 use super::*;
 use crate::base::idnum;
 use crate::demo::{self, DemoEvent};
+use crate::election::progress::{result_report, summary_text};
+use crate::office::stats;
 use crate::record::bundle::{verify_file_report, Kind};
 use crate::record::identity::Role;
 use crate::record::log::Log;
