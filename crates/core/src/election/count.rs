@@ -736,6 +736,3 @@ pub fn elected(state: &ElectionState) -> Vec<(RoundId, Elected)> {
     out.sort_by_key(|(_, e)| e.post);
     out
 }
-
-#[cfg(test)]
-mod tests;
