@@ -9,6 +9,7 @@ use crate::platform::{self, files};
 use crate::session::Session;
 use huanjie_core::election::count::{self, Decision};
 use huanjie_core::election::progress;
+use huanjie_core::election::rounds::{self, NextRound};
 use huanjie_core::office::stats;
 use huanjie_core::record::bundle::Kind;
 use huanjie_core::record::events::*;
@@ -202,14 +203,11 @@ fn Sign(round: RoundId, decision: Decision, message: Message) -> impl IntoView {
 fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> impl IntoView {
     let session = expect_context::<Session>();
     let message: Message = RwSignal::new(None);
-    let r = &decision.result;
-    let (kind, posts) = match count::next_round_posts(r, RoundKind::TieRevote) {
-        tie if !tie.is_empty() => (RoundKind::TieRevote, tie),
-        _ => (RoundKind::Supplementary, count::next_round_posts(r, RoundKind::Supplementary)),
-    };
-    if posts.is_empty() || !r.valid {
+    let Some(NextRound { kind, posts, deadline, women_only }) =
+        session.with_state(|s| rounds::next_round(s, &round, &decision.result)).flatten()
+    else {
         return ().into_any();
-    }
+    };
     if has_follow_up {
         return view! { <p class="ok" role="status">{format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind))}</p> }.into_any();
     }
@@ -228,10 +226,6 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    let deadline = session
-        .with_state(|s| count::preset_of(s).ok().map(|p| count::next_round_deadline(p, round.held_on)))
-        .flatten();
-    let women_only = r.supplementary.iter().any(|s| s.women_only);
     let open = move |_| {
         let opened = RoundOpened {
             round: fresh_id(session, "r"),

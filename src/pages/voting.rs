@@ -3,7 +3,7 @@
 //! proxies, staff). Every check is the core's (`state::check_*`, `count::turnout_status`).
 
 use crate::session::Session;
-use huanjie_core::election::count;
+use huanjie_core::election::{count, rounds};
 use huanjie_core::record::events::*;
 use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
@@ -48,25 +48,9 @@ fn OpenFirstRound() -> impl IntoView {
     let plan = move || {
         session
             .with_state(|s| {
-                let def = s.definition.as_ref()?;
-                let standing = s.candidates_by_post();
-                let posts: Vec<RoundPost> = def
+                let opened = rounds::first_round(s)?;
+                let names: Vec<(String, u32, String)> = opened
                     .posts
-                    .iter()
-                    .map(|p| {
-                        let candidates = match &s.final_list {
-                            Some(l) => l
-                                .posts
-                                .iter()
-                                .find(|x| x.post == p.post)
-                                .map(|x| x.candidates.clone())
-                                .unwrap_or_default(),
-                            None => standing.get(&p.post).cloned().unwrap_or_default(),
-                        };
-                        RoundPost { post: p.post, seats: p.seats, candidates }
-                    })
-                    .collect();
-                let names: Vec<(String, u32, String)> = posts
                     .iter()
                     .map(|p| {
                         (
@@ -76,17 +60,7 @@ fn OpenFirstRound() -> impl IntoView {
                         )
                     })
                     .collect();
-                Some((
-                    RoundOpened {
-                        round: String::new(),
-                        kind: RoundKind::First,
-                        held_on: def.election_day,
-                        posts,
-                        after: None,
-                    },
-                    names,
-                    s.final_list.is_some(),
-                ))
+                Some((opened, names, s.final_list.is_some()))
             })
             .flatten()
     };

@@ -4,6 +4,7 @@ use huanjie_core::demo::testkit::{d, Election};
 use huanjie_core::demo::{self};
 use huanjie_core::election::count::*;
 use huanjie_core::election::progress::{result_report, summary_text};
+use huanjie_core::election::rounds::next_round_posts;
 use huanjie_core::law::tally::{self, RoundResult};
 use huanjie_core::office::stats;
 use huanjie_core::record::bundle::{verify_file_report, Kind};

@@ -4,11 +4,11 @@
 
 use crate::base::idnum::{self, IdNumber};
 use crate::base::zh;
-use crate::election::{count, setup};
+use crate::election::{count, rounds, setup};
 use crate::law::refusal::Problem;
 use crate::law::rules::{self, JOINT_NOMINATORS_MIN};
 use crate::record::events::*;
-use crate::record::state::{ElectionState, Round, Voter};
+use crate::record::state::{ElectionState, Voter};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -290,8 +290,7 @@ impl ElectionState {
                 let Some(prev) = self.rounds.get(a).filter(|p| p.result.is_some()) else {
                     return Err(Problem::new("上一轮的结果还没有签字", "The previous round is not signed"));
                 };
-                let first = self.first_round_day(prev);
-                let last = count::next_round_deadline(preset, first);
+                let last = rounds::next_round_deadline(preset, rounds::first_round_day(self, prev));
                 if r.held_on > last {
                     return Err(Problem::new(
                         format!(
@@ -309,19 +308,6 @@ impl ElectionState {
                 Ok(())
             }
         }
-    }
-
-    /// The day of the first round a chain of follow-up rounds started from.
-    fn first_round_day<'a>(&'a self, mut r: &'a Round) -> NaiveDate {
-        let mut hops = 0;
-        while let Some(prev) = r.opened.after.as_ref().and_then(|a| self.rounds.get(a)) {
-            r = prev;
-            hops += 1;
-            if hops > self.rounds.len() {
-                break;
-            }
-        }
-        r.opened.held_on
     }
 
     fn place_name<'a>(&'a self, at: &'a str) -> &'a str {

@@ -676,46 +676,6 @@ fn normalised(b: &Ballot) -> (bool, Vec<(Post, Vec<String>)>, Vec<Post>) {
     (b.spoilt, marks, b.illegible.clone())
 }
 
-// ----- The next round -------------------------------------------------------------------------
-
-/// The posts of the round that completes `result`: the tied re-vote (same seats, the tied people)
-/// or the 另行选举 (seats left, candidates as the engine chose them).
-pub fn next_round_posts(result: &RoundResult, kind: RoundKind) -> Vec<RoundPost> {
-    match kind {
-        RoundKind::TieRevote => result
-            .posts
-            .iter()
-            .filter(|p| !p.tie_revote.is_empty())
-            .map(|p| RoundPost {
-                post: p.post,
-                seats: p.seats - p.elected.len() as u32 - p.unfilled,
-                candidates: p.tie_revote.clone(),
-            })
-            .collect(),
-        RoundKind::Supplementary => {
-            let mut out: Vec<RoundPost> = Vec::new();
-            for s in &result.supplementary {
-                match out.iter_mut().find(|p| p.post == s.post) {
-                    Some(p) => {
-                        p.seats += s.seats;
-                        p.candidates.extend(
-                            s.candidates.iter().filter(|c| !p.candidates.contains(c)).cloned().collect::<Vec<_>>(),
-                        );
-                    }
-                    None => out.push(RoundPost { post: s.post, seats: s.seats, candidates: s.candidates.clone() }),
-                }
-            }
-            out
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// The last day a round completing one held on `first` may be held (另行选举 deadline).
-pub fn next_round_deadline(preset: &Preset, first: NaiveDate) -> NaiveDate {
-    first + chrono::Days::new(preset.supplementary_days as u64)
-}
-
 // ----- Results for the office -----------------------------------------------------------------
 
 /// Everyone elected in signed, valid rounds, in round order then post order.
