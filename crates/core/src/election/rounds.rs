@@ -40,7 +40,8 @@ pub struct NextRound {
 }
 
 /// What completes `round` given its `result`: the tied re-vote first, else the 另行选举; None when
-/// the result is void or nothing is left to elect.
+/// the result is void or nothing is left to elect. The deadline runs from the first round of the
+/// chain (`first_round_day`), the day `check_round_opening` holds it to.
 pub fn next_round(state: &ElectionState, round: &RoundOpened, result: &RoundResult) -> Option<NextRound> {
     let (kind, posts) = match next_round_posts(result, RoundKind::TieRevote) {
         tie if !tie.is_empty() => (RoundKind::TieRevote, tie),
@@ -49,7 +50,9 @@ pub fn next_round(state: &ElectionState, round: &RoundOpened, result: &RoundResu
     if posts.is_empty() || !result.valid {
         return None;
     }
-    let deadline = preset_of(state).ok().map(|p| next_round_deadline(p, round.held_on));
+    // Counted from the first round of the chain, as `check_round_opening` counts it.
+    let first = state.rounds.get(&round.round).map_or(round.held_on, |r| first_round_day(state, r));
+    let deadline = preset_of(state).ok().map(|p| next_round_deadline(p, first));
     Some(NextRound { kind, posts, deadline, women_only: result.supplementary.iter().any(|s| s.women_only) })
 }
 
