@@ -54,7 +54,7 @@ fn Margins() -> impl IntoView {
                     };
                     let names: Vec<String> = s.nominees.iter().map(|id| name(id)).collect();
                     let warning = if let Some(b) = &s.too_few {
-                        Some(format!("差额不足：{}（{}{}）", b.zh, b.cite.source, b.cite.article))
+                        Some(format!("差额不足：{}", b.message()))
                     } else if s.needs_preselection() {
                         Some(format!("提名{}人超过差额上限{}人，须组织预选", s.nominees.len(), s.max.unwrap_or(0)))
                     } else {
@@ -353,7 +353,7 @@ fn NomineeNotice() -> impl IntoView {
             let def = s.definition.as_ref().ok_or("请先完成选举设置".to_string())?;
             let preset = huanjie_core::law::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
             huanjie_core::election::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day)
-                .map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
+                .map_err(|b| b.message())
         });
         if let Some(Err(e)) = checked {
             return message.set(Some(Err(e)));

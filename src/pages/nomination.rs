@@ -10,7 +10,6 @@ use crate::nav::{Role, Stage};
 use crate::platform;
 use crate::session::Session;
 use huanjie_core::record::events::*;
-use huanjie_core::record::state::CandidateStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -231,17 +230,6 @@ fn Nominate() -> impl IntoView {
     }
 }
 
-pub fn status_zh(s: CandidateStatus) -> &'static str {
-    match s {
-        CandidateStatus::Nominated => "待审查",
-        CandidateStatus::Passed => "审查通过",
-        CandidateStatus::DisqualifiedByScreening => "选委会审查不符合条件",
-        CandidateStatus::DisqualifiedByReview(ReviewLevel::Street) => "街道审查取消资格",
-        CandidateStatus::DisqualifiedByReview(ReviewLevel::District) => "区级审查取消资格",
-        CandidateStatus::Withdrawn => "已退出",
-    }
-}
-
 #[derive(Clone, PartialEq)]
 struct Row {
     name: String,
@@ -276,7 +264,7 @@ fn row(s: &huanjie_core::record::state::ElectionState, id: &str) -> Option<Row> 
         masked: v.masked_id(),
         posts: c.active_posts().map(|p| p.zh()).collect::<Vec<_>>().join("、"),
         by,
-        status: status_zh(c.status()),
+        status: c.status().zh(),
         signed: c.has_commitments(),
         screening,
     })

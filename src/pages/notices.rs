@@ -175,7 +175,7 @@ fn NoticeSheet(notice: NoticeKind) -> impl IntoView {
             })
             .flatten();
         if let Some(b) = late {
-            return said.set(Some(Err(format!("未记录：{}（{}{}）", b.zh, b.cite.source, b.cite.article))));
+            return said.set(Some(Err(format!("未记录：{}", b.message()))));
         }
         let mut bodies = vec![EventBody::NoticePublished(NoticePublished {
             notice: kind.clone(),

@@ -6,6 +6,7 @@ use crate::components::file_pick::FilePick;
 use crate::components::form::zh_date;
 use crate::platform::files;
 use crate::session::Session;
+use huanjie_core::base::zh;
 use huanjie_core::office::receive::{self, Received, Verdict};
 use huanjie_core::office::report;
 use huanjie_core::office::stats::{self, Aggregate, Percent};
@@ -135,18 +136,22 @@ pub fn OfficeProgress() -> impl IntoView {
         None => view! { <p class="card">"还没有接收任何社区的文件。请先到“收发数据包”接收文件。"</p> }.into_any(),
         Some(a) => {
             let p = &a.progress;
-            let rows = a.communities.iter().map(|c| {
-                let deadline = c.committees.iter().filter_map(|k| k.next_deadline.as_ref().map(|d| (d.clone(), k.days_left))).min_by_key(|(d, _)| d.date);
-                let overdue = deadline.as_ref().and_then(|(_, left)| *left).is_some_and(|l| l < 0);
-                view! {
-                    <tr class=if overdue { "overdue" } else { "" }>
-                        <td>{c.name.clone()}</td>
-                        <td>{c.street.clone()}</td>
-                        <td>{c.stage.name_zh()}</td>
-                        <td>{deadline.map(|(d, _)| format!("{} {}", d.date.format("%-m月%-d日"), d.what)).unwrap_or_default()}</td>
-                    </tr>
-                }
-            }).collect_view();
+            let rows = a
+                .communities
+                .iter()
+                .map(|c| {
+                    let deadline = c.next_deadline().map(|(d, _)| format!("{} {}", zh::month_day(d.date), d.what));
+                    let overdue = c.is_overdue();
+                    view! {
+                        <tr class=if overdue { "overdue" } else { "" }>
+                            <td>{c.name.clone()}</td>
+                            <td>{c.street.clone()}</td>
+                            <td>{c.stage.name_zh()}</td>
+                            <td>{deadline.unwrap_or_default()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 <section class="card">
                     <p class="hint">"数据截至 "{zh_date(a.as_of)}"（最新报告日期）"</p>

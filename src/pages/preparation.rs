@@ -51,7 +51,7 @@ pub fn Preparation() -> impl IntoView {
                             <tr class=if done.contains(&x.step) { "done" } else { "" }>
                                 <td>{x.step.zh()}</td>
                                 <td>{zh_date(x.by)}</td>
-                                <td class="hint">{format!("{}{}", x.cite.source, x.cite.article)}</td>
+                                <td class="hint">{x.cite.to_string()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -6,7 +6,6 @@
 use crate::components::file_pick::FilePick;
 use crate::components::form::zh_date;
 use crate::nav::Stage;
-use crate::pages::nomination::status_zh;
 use crate::platform::{self, files};
 use crate::session::{ImportOutcome, Session, APP_BUILD};
 use huanjie_core::election::review::{self, RequestVerdict, ReviewCase};
@@ -101,7 +100,7 @@ fn ReviewCounts() -> impl IntoView {
                             .iter()
                             .find(|r| r.decision == ReviewDecision::Disqualify)
                             .map(|r| format!("（{}：{}）", r.department, r.reason));
-                        Some((v.name.clone(), status_zh(c.status()), why.unwrap_or_default()))
+                        Some((v.name.clone(), c.status().zh(), why.unwrap_or_default()))
                     })
                     .collect::<Vec<_>>()
             })

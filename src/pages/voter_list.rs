@@ -47,7 +47,7 @@ fn PublishVoterList() -> impl IntoView {
             .with_state(|s| notices::check_voter_list_publication(s, day).map(|_| s.active_voters().count() as u32))
             .unwrap_or_else(|| Ok(0));
         match checked {
-            Err(b) => said.set(Some(Err(format!("未公布：{}（{}{}）", b.zh, b.cite.source, b.cite.article)))),
+            Err(b) => said.set(Some(Err(format!("未公布：{}", b.message())))),
             Ok(voters) => {
                 let body = EventBody::VoterListPublished(VoterListPublished { published_on: day, voters });
                 record_all(session, vec![body], said, format!("已公布选民名单：{voters}人，{}", zh_date(day)), || {});
@@ -161,7 +161,7 @@ fn Objections() -> impl IntoView {
             return said.set(Some(Err("请填写申诉人和申诉内容。".into())));
         }
         if let Some(Err(b)) = session.with_state(|s| notices::check_objection(s, day)) {
-            return said.set(Some(Err(format!("未受理：{}（{}{}）", b.zh, b.cite.source, b.cite.article))));
+            return said.set(Some(Err(format!("未受理：{}", b.message()))));
         }
         let body = EventBody::ObjectionFiled(ObjectionFiled {
             objection: form::new_id(session, "o"),

@@ -366,3 +366,22 @@ fn notice_dates_follow_the_preset() {
     assert!(huanjie_core::election::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 14))
         .is_err());
 }
+
+#[test]
+fn every_candidate_status_has_the_label_the_lists_show() {
+    let labels: Vec<&str> = [
+        CandidateStatus::Nominated,
+        CandidateStatus::Passed,
+        CandidateStatus::DisqualifiedByScreening,
+        CandidateStatus::DisqualifiedByReview(ReviewLevel::Street),
+        CandidateStatus::DisqualifiedByReview(ReviewLevel::District),
+        CandidateStatus::Withdrawn,
+    ]
+    .into_iter()
+    .map(CandidateStatus::zh)
+    .collect();
+    assert_eq!(
+        labels,
+        ["待审查", "审查通过", "选委会审查不符合条件", "街道审查取消资格", "区级审查取消资格", "已退出"]
+    );
+}

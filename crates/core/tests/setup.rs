@@ -109,3 +109,20 @@ fn no_audit_no_election() {
     assert_eq!(check_gates(&state), Ok(()));
     assert_eq!(gates(&state).iter().filter(|g| g.done_on.is_none()).count(), 2);
 }
+
+#[test]
+fn a_new_definition_starts_from_the_national_preset_and_a_five_member_committee() {
+    let id = |k| default_preset(k).map(|p| p.id);
+    assert_eq!(id(ElectionKind::ResidentsCommittee), Some("national-2025-residents"));
+    for kind in [ElectionKind::ResidentsCommittee, ElectionKind::VillageCommittee, ElectionKind::PartyCommittee] {
+        let preset = default_preset(kind).expect("every kind has a preset");
+        assert_eq!(Some(preset.id), presets_for(kind).next().map(|p| p.id), "the first of its family");
+    }
+    let seats: Vec<u32> = [Post::Director, Post::DeputyDirector, Post::Member, Post::WomenMember]
+        .into_iter()
+        .map(default_seats)
+        .collect();
+    assert_eq!(seats, [1, 1, 3, 0]);
+    let preset = default_preset(ElectionKind::ResidentsCommittee).unwrap();
+    assert!(huanjie_core::law::rules::check_committee_size(preset, seats.iter().sum()).is_ok());
+}

@@ -8,6 +8,11 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
 }
 
+/// A day of the year in short, for tables within one year: 5月9日.
+pub fn month_day(d: NaiveDate) -> String {
+    d.format("%-m月%-d日").to_string()
+}
+
 /// China's calendar day for a UTC instant in milliseconds since 1970. China keeps one zone with no
 /// daylight saving time, so this is the UTC date of the instant plus eight hours.
 pub fn china_day(unix_millis: i64) -> NaiveDate {
@@ -32,6 +37,7 @@ mod tests {
     fn a_date_is_written_without_leading_zeros() {
         assert_eq!(date(d(2026, 5, 9)), "2026年5月9日");
         assert_eq!(date(d(2026, 12, 31)), "2026年12月31日");
+        assert_eq!(month_day(d(2026, 5, 9)), "5月9日");
     }
 
     #[test]

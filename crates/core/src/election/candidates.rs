@@ -94,7 +94,7 @@ pub fn formal_candidates(state: &ElectionState) -> Result<BTreeMap<Post, Vec<Vot
     let mut out = BTreeMap::new();
     for slate in slates(state) {
         if let Some(b) = &slate.too_few {
-            return Err(problem(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Too few candidates"));
+            return Err(problem(b.message(), "Too few candidates"));
         }
         for id in &slate.nominees {
             let c = &state.candidates[id];
@@ -151,7 +151,7 @@ pub fn final_list(state: &ElectionState, published_on: NaiveDate) -> Result<Fina
         &NoticeKind::FinalCandidates,
         published_on,
     ) {
-        return Err(problem(format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article), "Too late for the final list"));
+        return Err(problem(b.message(), "Too late for the final list"));
     }
     let formal = formal_candidates(state)?;
     let name = |id: &VoterId| state.name_of(id);

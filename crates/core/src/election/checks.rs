@@ -195,12 +195,8 @@ impl ElectionState {
         let electorate = count::electorate(self);
         // A renewed entrustment of the same principal replaces the old one, so it is not counted.
         let held = self.proxies.values().filter(|a| a.proxy == proxy && a.principal != principal).count() as u32;
-        rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held).map_err(|b| {
-            Problem::new(
-                format!("{}：{}（{}{}）", q.name, b.zh, b.cite.source, b.cite.article),
-                "Proxy refused by the preset",
-            )
-        })?;
+        rules::check_proxy(preset, electorate, self.standing_candidates().contains(proxy), held)
+            .map_err(|b| Problem::new(format!("{}：{}", q.name, b.message()), "Proxy refused by the preset"))?;
         if self.proxies.values().any(|a| a.principal == proxy) {
             return Err(Problem::new(
                 format!("{}本人已委托他人投票，不能再接受委托", q.name),
@@ -258,10 +254,7 @@ impl ElectionState {
     pub fn check_round_opening(&self, r: &RoundOpened) -> Result<(), Problem> {
         // No audit, no election: nobody votes before the preparation gates are passed.
         if let Err(b) = setup::check_gates(self) {
-            return Err(Problem::new(
-                format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article),
-                "Preparation gates not passed",
-            ));
+            return Err(Problem::new(b.message(), "Preparation gates not passed"));
         }
         let def =
             self.definition.as_ref().ok_or_else(|| Problem::new("请先完成选举设置", "Set up the election first"))?;
@@ -293,11 +286,10 @@ impl ElectionState {
                 let last = rounds::next_round_deadline(preset, rounds::first_round_day(self, prev));
                 if r.held_on > last {
                     return Err(Problem::new(
-                        format!(
-                            "应在{}之前举行（{}{}）",
-                            zh::date(last),
+                        zh::with_source(
+                            &format!("应在{}之前举行", zh::date(last)),
                             preset.supplementary.1.source,
-                            preset.supplementary.1.article
+                            preset.supplementary.1.article,
                         ),
                         "Past the preset's deadline",
                     ));

@@ -18,7 +18,7 @@ fn problem(zh: impl Into<String>, en: impl Into<String>) -> Problem {
 }
 
 fn cited(zh: &str, cite: Cite) -> String {
-    format!("{zh}（{}{}）", cite.source, cite.article)
+    crate::base::zh::with_source(zh, cite.source, cite.article)
 }
 
 /// The election's rule preset.

@@ -29,6 +29,21 @@ pub fn presets_for(kind: ElectionKind) -> impl Iterator<Item = &'static Preset> 
     rules::all().iter().filter(move |p| p.family == family_of(kind))
 }
 
+/// The preset a new definition of `kind` starts from: the first of its family (the national law).
+pub fn default_preset(kind: ElectionKind) -> Option<&'static Preset> {
+    presets_for(kind).next()
+}
+
+/// The seats a new definition starts with: 主任 1, 副主任 1, 委员 3 (a five-member committee, the
+/// smallest residents' committee the law allows); no separate 妇女委员 seat.
+pub fn default_seats(post: Post) -> u32 {
+    match post {
+        Post::Director | Post::DeputyDirector => 1,
+        Post::Member => 3,
+        _ => 0,
+    }
+}
+
 /// The electorate the turnout rule counts (the no-candidates mode is voted by all voters).
 pub fn electorate(mode: ElectorateMode) -> rules::Electorate {
     match mode {

@@ -3,7 +3,7 @@
 //! source in the one citation format, and `Problem::from(breach)` makes it a screen's refusal.
 
 use crate::base::zh;
-use crate::law::rules::Breach;
+use crate::law::rules::{Breach, Cite};
 use std::fmt;
 
 /// A reason an action is refused, for the screen.
@@ -37,5 +37,28 @@ impl Breach {
 impl fmt::Display for Breach {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())
+    }
+}
+
+impl fmt::Display for Cite {
+    /// "居民委员会组织法第十五条": the source and its article, as every screen cites them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.source, self.article)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::rules::preset;
+
+    #[test]
+    fn a_breach_is_written_with_its_source_and_article() {
+        let cite = preset("national-2025-residents").unwrap().supplementary.1;
+        assert_eq!(cite.to_string(), format!("{}{}", cite.source, cite.article));
+        let b = Breach { zh: "差额不足".into(), cite };
+        assert_eq!(b.message(), format!("差额不足（{}{}）", cite.source, cite.article));
+        assert_eq!(b.to_string(), b.message());
+        assert_eq!(Problem::new("请先完成选举设置", "Set up the election first").to_string(), "请先完成选举设置");
     }
 }

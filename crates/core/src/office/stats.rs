@@ -406,6 +406,22 @@ pub struct CommunityRow {
     pub previous_term: Option<PreviousTerm>,
 }
 
+impl CommunityRow {
+    /// The community's next deadline as the progress table shows it: the earliest of its
+    /// committees' deadlines, with the days left until it on the figures' date (negative: overdue).
+    pub fn next_deadline(&self) -> Option<(&Deadline, Option<i64>)> {
+        self.committees
+            .iter()
+            .filter_map(|k| k.next_deadline.as_ref().map(|d| (d, k.days_left)))
+            .min_by_key(|(d, _)| d.date)
+    }
+
+    /// That deadline has passed: the row the progress table marks.
+    pub fn is_overdue(&self) -> bool {
+        self.next_deadline().and_then(|(_, left)| left).is_some_and(|l| l < 0)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct StageCount {
     pub stage: Stage,

@@ -141,6 +141,20 @@ pub enum CandidateStatus {
     Withdrawn,
 }
 
+impl CandidateStatus {
+    /// The label every list of nominees shows.
+    pub fn zh(self) -> &'static str {
+        match self {
+            CandidateStatus::Nominated => "待审查",
+            CandidateStatus::Passed => "审查通过",
+            CandidateStatus::DisqualifiedByScreening => "选委会审查不符合条件",
+            CandidateStatus::DisqualifiedByReview(ReviewLevel::Street) => "街道审查取消资格",
+            CandidateStatus::DisqualifiedByReview(ReviewLevel::District) => "区级审查取消资格",
+            CandidateStatus::Withdrawn => "已退出",
+        }
+    }
+}
+
 /// A nominee: one person, the posts nominated for, and what happened since.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
