@@ -3,7 +3,7 @@
 //! undo of the last ballot; or per-candidate totals with the core's arithmetic check; and a
 //! second counter's sheet compared with this one's.
 
-use crate::pages::voting::{fresh_id, record, Message, Outcome};
+use crate::components::form::{new_id, record, Outcome, Said as Message};
 use crate::session::Session;
 use huanjie_core::election::count::{self, Source};
 use huanjie_core::record::events::*;
@@ -116,7 +116,7 @@ fn CallOut(round: RoundId) -> impl IntoView {
         let marks = if spoilt { vec![] } else { taken.cleaned() };
         let ballot = BallotEntered {
             round: r.clone(),
-            ballot: fresh_id(session, "b"),
+            ballot: new_id(session, "b"),
             from_box: None,
             marks,
             spoilt,

@@ -1,10 +1,10 @@
 //! 收发数据包: send this device's records as a signed file; import files from others. Every
 //! file is checked completely before anything is stored, and gets its own verdict on screen.
 
-use crate::app::RoleState;
 use crate::components::file_pick::FilePick;
 use crate::components::form::Outcome;
 use crate::platform::files;
+use crate::session::RoleState;
 use crate::session::{ImportOutcome, Session};
 use huanjie_core::record::bundle::Kind;
 use huanjie_core::record::identity::{DeviceRecord, Role};

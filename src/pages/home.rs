@@ -1,9 +1,9 @@
 //! Home: the election at a glance, then the stages of the chosen role in workflow order.
 
-use crate::app::RoleState;
+use crate::components::choose_role::ChooseRole;
 use crate::components::form::zh_date;
 use crate::nav::{Role, RoleView};
-use crate::pages::welcome::ChooseRole;
+use crate::session::RoleState;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

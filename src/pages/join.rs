@@ -1,10 +1,10 @@
 //! 加入选举 (grid worker): show this device's code, send the join request, then import the
 //! committee's election package on the exchange screen.
 
-use crate::app::RoleState;
 use crate::components::form::Outcome;
 use crate::nav::Stage;
 use crate::platform::files;
+use crate::session::RoleState;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

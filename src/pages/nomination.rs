@@ -3,11 +3,11 @@
 //! picked from the voter list by search. Then the three commitments and the disqualification
 //! screen per nominee. Whether a nomination stands is decided by the core (check_nomination).
 
-use crate::app::RoleState;
 use crate::components::form::Outcome;
 use crate::components::voter_pick::VoterPick;
 use crate::nav::{Role, Stage};
 use crate::platform;
+use crate::session::RoleState;
 use crate::session::Session;
 use huanjie_core::record::events::*;
 use leptos::prelude::*;

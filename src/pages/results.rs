@@ -2,10 +2,10 @@
 //! the 计票结果报告单, the result notice and certificates on A4, the next round (tie re-vote,
 //! 另行选举), the signed result file with a QR summary for the office, hand-over and archive.
 
-use crate::app::RoleState;
+use crate::components::form::{new_id, record, Outcome, Said as Message};
 use crate::components::print_sheet::PrintSheet;
-use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::platform::{self, files};
+use crate::session::RoleState;
 use crate::session::Session;
 use huanjie_core::election::count::{self, Decision};
 use huanjie_core::election::progress;
@@ -228,7 +228,7 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
         .unwrap_or_default();
     let open = move |_| {
         let opened = RoundOpened {
-            round: fresh_id(session, "r"),
+            round: new_id(session, "r"),
             kind,
             held_on: round.held_on,
             posts: posts.clone(),

@@ -8,7 +8,7 @@ use huanjie_core::record::events::*;
 use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
 
-pub use crate::components::form::{new_id as fresh_id, record, Outcome, Said as Message};
+use crate::components::form::{new_id, record, Outcome, Said as Message};
 
 /// One voter from a name or ID number typed by a person: an exact ID number, or a name only one
 /// voter has.
@@ -66,7 +66,7 @@ fn OpenFirstRound() -> impl IntoView {
     };
     let open = move |_| {
         let Some((mut opened, _, _)) = plan() else { return };
-        opened.round = fresh_id(session, "r");
+        opened.round = new_id(session, "r");
         match session.with_state(|s| s.check_round_opening(&opened)) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
             Some(Ok(())) => {
@@ -247,7 +247,7 @@ fn Stations() -> impl IntoView {
         }
         let central = session.with_state(|s| s.stations.is_empty()).unwrap_or(true);
         let body = EventBody::StationDefined(StationDefined {
-            station: fresh_id(session, "st"),
+            station: new_id(session, "st"),
             name: n.clone(),
             place: p,
             central,
@@ -294,7 +294,7 @@ fn MobileBoxes() -> impl IntoView {
                 .map(|l| find_voter(s, l))
                 .collect::<Result<Vec<_>, _>>()?;
             let b = MobileBoxDefined {
-                mobile_box: fresh_id(session, "mb"),
+                mobile_box: new_id(session, "mb"),
                 name: name.get_untracked().trim().to_string(),
                 voters: ids,
             };

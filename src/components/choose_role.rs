@@ -1,7 +1,8 @@
-//! First start: which role does this device work as?
+//! Which role does this device work as? The first-start screen (`/role`) and the home screen both
+//! show this choice.
 
-use crate::app::RoleState;
 use crate::nav::{RoleView, ROLES};
+use crate::session::RoleState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -4,6 +4,9 @@
 //! Saving order: IndexedDB commits first, then memory and screen change; an error leaves both
 //! untouched. Other tabs of the same browser learn about new events on a BroadcastChannel.
 
+mod role;
+pub use role::RoleState;
+
 use crate::platform::prefs;
 use crate::platform::store::{EventStore, Head, StoreError};
 use huanjie_core::election::exchange;
