@@ -279,12 +279,15 @@ fn notice_text(title: &str, community: &str, rows: &[(String, Vec<(String, Strin
     text
 }
 
+/// The rows of a notice table: per post, (name, detail) lines.
+type NoticeRows = Vec<(String, Vec<(String, String)>)>;
+
 /// A notice sheet with its table, share / copy buttons and the publication record.
 #[component]
 fn NoticeSheet(
     title: &'static str,
     testid: &'static str,
-    rows: Signal<Vec<(String, Vec<(String, String)>)>>,
+    rows: Signal<NoticeRows>,
     date: Signal<String>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();

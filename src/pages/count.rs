@@ -245,6 +245,9 @@ fn WriteInPicker(post: Post, draft: RwSignal<Draft>) -> impl IntoView {
     }
 }
 
+/// The typed fields of one post on the totals form: candidate votes, blanks, void parts.
+type PostFields = (Post, Vec<(VoterId, RwSignal<String>)>, RwSignal<String>, RwSignal<String>);
+
 /// Per-candidate totals from the tally sheet, checked arithmetically by the core.
 #[component]
 fn Totals(round: RoundId) -> impl IntoView {
@@ -256,7 +259,7 @@ fn Totals(round: RoundId) -> impl IntoView {
     let ballots = RwSignal::new(String::new());
     let spoilt = RwSignal::new(String::new());
     // Per post: candidate votes, blanks, void parts (as typed).
-    let fields: Vec<(Post, Vec<(VoterId, RwSignal<String>)>, RwSignal<String>, RwSignal<String>)> = opened
+    let fields: Vec<PostFields> = opened
         .posts
         .iter()
         .map(|p| {

@@ -270,7 +270,10 @@ fn row(s: &huanjie_core::record::state::ElectionState, id: &str) -> Option<Row> 
     })
 }
 
-const REASONS: [(&str, fn() -> DisqualificationReason); 5] = [
+/// A screening reason as the form lists it: its label and the reason it records.
+type Reason = (&'static str, fn() -> DisqualificationReason);
+
+const REASONS: [Reason; 5] = [
     ("受到开除党籍处分", || DisqualificationReason::ExpelledFromParty),
     ("受过刑事处罚", || DisqualificationReason::CriminalPunishment),
     ("涉黑涉恶", || DisqualificationReason::GangOrEvilForces),

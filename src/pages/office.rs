@@ -89,7 +89,7 @@ pub fn OfficeImport() -> impl IntoView {
                 Ok(()) => {
                     state.reports.set(Some(kept));
                     verdicts.update(|v| {
-                        out.extend(v.drain(..));
+                        out.append(v);
                         *v = out;
                     });
                 }

@@ -39,14 +39,16 @@ pub fn Announcement() -> impl IntoView {
     }
 }
 
+/// Per post: (post, seats, threshold, rows of (id, name, votes, status)).
+type PostRows = Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>;
+
 /// What a person reads for one round: the engine's decision on this device's sheet, with reasons.
 #[derive(Clone, PartialEq)]
 struct Shown {
     opened: RoundOpened,
     signed: Option<ResultSigned>,
     decision: Result<Decision, String>,
-    /// Per post: (post, seats, threshold, rows of (id, name, votes, status)).
-    posts: Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>,
+    posts: PostRows,
     has_follow_up: bool,
 }
 
@@ -122,10 +124,7 @@ fn RoundResult(round: RoundId) -> impl IntoView {
 }
 
 #[component]
-fn Decided(
-    decision: Decision,
-    posts: Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>,
-) -> impl IntoView {
+fn Decided(decision: Decision, posts: PostRows) -> impl IntoView {
     let r = &decision.result;
     let t = decision.turnout;
     view! {

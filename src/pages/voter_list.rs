@@ -45,7 +45,7 @@ fn PublishVoterList() -> impl IntoView {
         };
         let checked = session
             .with_state(|s| notices::check_voter_list_publication(s, day).map(|_| s.active_voters().count() as u32))
-            .unwrap_or_else(|| Ok(0));
+            .unwrap_or(Ok(0));
         match checked {
             Err(b) => said.set(Some(Err(format!("未公布：{}", b.message())))),
             Ok(voters) => {

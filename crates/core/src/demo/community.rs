@@ -416,7 +416,8 @@ impl Gen {
         let chars = if male { MALE_CHARS } else { FEMALE_CHARS };
         let mut name = format!("{surname}{}", *self.rng.pick(chars));
         if self.rng.chance(70) {
-            name.push_str(*self.rng.pick(chars));
+            let more = *self.rng.pick(chars);
+            name.push_str(more);
         }
         let code = if local { *self.rng.pick(LOCAL_CODES) } else { *self.rng.pick(OTHER_CODES) };
         let id_number = loop {

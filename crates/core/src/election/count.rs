@@ -662,7 +662,10 @@ pub fn compare(state: &ElectionState, round: &str, first: &Sheet, second: &Sheet
     Ok(Comparison { returned: (first.returned, second.returned), spoilt: (a.spoilt, b.spoilt), votes, ballots })
 }
 
-fn normalised(b: &Ballot) -> (bool, Vec<(Post, Vec<String>)>, Vec<Post>) {
+/// A ballot as two counters compare it: spoilt, the marks per post (sorted), the illegible posts.
+type Normalised = (bool, Vec<(Post, Vec<String>)>, Vec<Post>);
+
+fn normalised(b: &Ballot) -> Normalised {
     let marks = b
         .marks
         .iter()
