@@ -4,7 +4,7 @@
 use crate::components::choose_role::ChooseRole;
 use crate::components::layout::TopBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::nav::{Role, Stage};
+use crate::nav::{Role, Screen, Stage};
 use crate::pages;
 use crate::pages::office::{OfficeImport, OfficeProgress, OfficeStatistics, OfficeWorkReport};
 use crate::pages::{
@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn StagePage() -> impl IntoView {
     let params = use_params_map();
-    let stage = move || params.read().get("stage").as_deref().and_then(Stage::from_slug);
+    let stage = move || params.read().get("stage").as_deref().and_then(Screen::from_slug);
     let role = expect_context::<RoleState>();
     let session = expect_context::<Session>();
     // Screens mount once the saved data is loaded, so forms start from what is stored.
@@ -79,31 +79,35 @@ pub fn StagePage() -> impl IntoView {
     }
 }
 
-fn screen(stage: Stage, role: Option<Role>) -> AnyView {
-    match stage {
+fn screen(screen: Screen, role: Option<Role>) -> AnyView {
+    match screen {
         // The office receives community reports, not event files.
-        Stage::Exchange if role == Some(Role::Office) => view! { <OfficeImport /> }.into_any(),
-        Stage::Exchange => view! { <Exchange /> }.into_any(),
-        Stage::Progress => view! { <OfficeProgress /> }.into_any(),
-        Stage::Statistics => view! { <OfficeStatistics /> }.into_any(),
-        Stage::WorkReport => view! { <OfficeWorkReport /> }.into_any(),
-        Stage::Join => view! { <Join /> }.into_any(),
-        Stage::Registration if role == Some(Role::ElectionCommittee) => {
+        Screen::Exchange if role == Some(Role::Office) => view! { <OfficeImport /> }.into_any(),
+        Screen::Exchange => view! { <Exchange /> }.into_any(),
+        Screen::Progress => view! { <OfficeProgress /> }.into_any(),
+        Screen::Statistics => view! { <OfficeStatistics /> }.into_any(),
+        Screen::WorkReport => view! { <OfficeWorkReport /> }.into_any(),
+        Screen::Join => view! { <Join /> }.into_any(),
+        Screen::Step(Stage::Registration) if role == Some(Role::ElectionCommittee) => {
             view! { <Registration /><VoterList /> }.into_any()
         }
-        Stage::Registration => view! { <Registration /> }.into_any(),
-        Stage::Committee => view! { <ElectionCommittee /> }.into_any(),
-        Stage::Notices => view! { <Notices /> }.into_any(),
-        Stage::Complaints => view! { <Complaints /> }.into_any(),
-        Stage::Preparation => view! { <ElectionSetup /><PreparationGates /><Grids /><Preparation /> }.into_any(),
-        Stage::Nomination => view! { <pages::nomination::Nomination /> }.into_any(),
-        Stage::Review if role == Some(Role::Office) => view! { <pages::review::ReviewOffice /> }.into_any(),
-        Stage::Review => view! { <pages::review::ReviewCommittee /> }.into_any(),
-        Stage::Preselection => view! { <pages::candidates::Candidates /> }.into_any(),
-        Stage::Voting => view! { <pages::voting::Voting /> }.into_any(),
-        Stage::Count => view! { <pages::count::Count /> }.into_any(),
-        Stage::Announcement => view! { <pages::results::Announcement /> }.into_any(),
-        Stage::Report => view! { <pages::results::ResultReport /> }.into_any(),
-        Stage::Handover => view! { <pages::results::Handover /> }.into_any(),
+        Screen::Step(Stage::Registration) => view! { <Registration /> }.into_any(),
+        Screen::Step(Stage::ElectionCommittee) => view! { <ElectionCommittee /> }.into_any(),
+        Screen::Step(Stage::Notice) => view! { <Notices /> }.into_any(),
+        Screen::Complaints => view! { <Complaints /> }.into_any(),
+        Screen::Step(Stage::Preparation) => {
+            view! { <ElectionSetup /><PreparationGates /><Grids /><Preparation /> }.into_any()
+        }
+        Screen::Step(Stage::Nomination) => view! { <pages::nomination::Nomination /> }.into_any(),
+        Screen::Step(Stage::Review) if role == Some(Role::Office) => {
+            view! { <pages::review::ReviewOffice /> }.into_any()
+        }
+        Screen::Step(Stage::Review) => view! { <pages::review::ReviewCommittee /> }.into_any(),
+        Screen::Step(Stage::Preselection) => view! { <pages::candidates::Candidates /> }.into_any(),
+        Screen::Step(Stage::Voting) => view! { <pages::voting::Voting /> }.into_any(),
+        Screen::Step(Stage::Count) => view! { <pages::count::Count /> }.into_any(),
+        Screen::Step(Stage::Announcement) => view! { <pages::results::Announcement /> }.into_any(),
+        Screen::Step(Stage::Report) => view! { <pages::results::ResultReport /> }.into_any(),
+        Screen::Step(Stage::Handover) => view! { <pages::results::Handover /> }.into_any(),
     }
 }

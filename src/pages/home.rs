@@ -16,7 +16,7 @@ pub fn Home() -> impl IntoView {
         None => view! { <ChooseRole /> }.into_any(),
         Some(r) => {
             let stages = r
-                .stages()
+                .screens()
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {

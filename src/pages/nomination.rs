@@ -5,7 +5,7 @@
 
 use crate::components::form::Outcome;
 use crate::components::voter_pick::VoterPick;
-use crate::nav::{Role, Stage};
+use crate::nav::{Role, Screen, Stage};
 use crate::platform;
 use crate::session::RoleState;
 use crate::session::Session;
@@ -25,8 +25,8 @@ pub fn Nomination() -> impl IntoView {
             <section class="card">
                 <h2>"下一步"</h2>
                 <div class="actions">
-                    <A href=Stage::Review.path() attr:class="btn secondary">"资格审查（联审）"</A>
-                    <A href=Stage::Preselection.path() attr:class="btn secondary">"候选人名单和差额"</A>
+                    <A href=Screen::Step(Stage::Review).path() attr:class="btn secondary">"资格审查（联审）"</A>
+                    <A href=Screen::Step(Stage::Preselection).path() attr:class="btn secondary">"候选人名单和差额"</A>
                 </div>
             </section>
         </Show>

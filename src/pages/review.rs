@@ -5,7 +5,7 @@
 
 use crate::components::file_pick::FilePick;
 use crate::components::form::zh_date;
-use crate::nav::Stage;
+use crate::nav::{Screen, Stage};
 use crate::platform::{self, files};
 use crate::session::{ImportOutcome, Session, APP_BUILD};
 use huanjie_core::election::review::{self, RequestVerdict, ReviewCase};
@@ -26,7 +26,7 @@ pub fn ReviewCommittee() -> impl IntoView {
         <ReviewCounts />
         <ImportReview />
         <section class="card">
-            <A href=Stage::Preselection.path() attr:class="btn secondary">"候选人名单和差额"</A>
+            <A href=Screen::Step(Stage::Preselection).path() attr:class="btn secondary">"候选人名单和差额"</A>
         </section>
     }
 }
