@@ -5,7 +5,7 @@
 //! rounded once, when shown (`Percent`, `ROUNDING_NOTE`). Totals are sums of community figures, so
 //! a street row and the district total can never disagree with the rows below them.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 use std::fmt;
@@ -173,19 +173,10 @@ fn is_minority(ethnicity: &str) -> bool {
 // Structure of the elected
 // ---------------------------------------------------------------------------------------------
 
-/// Age in full years on `date`; the birthday itself counts. A 29 Feb birthday falls on 28 Feb in
-/// common years (民法典 art 202: no such day → last day of the month). `None` if born after `date`.
+/// Age in full years on `date`, as `idnum::age_on` counts it (the birthday itself counts; a 29 Feb
+/// birthday falls on 28 Feb in common years, 民法典 art 202). `None` if born after `date`.
 pub fn age_on(birth: NaiveDate, date: NaiveDate) -> Option<u32> {
-    if birth > date {
-        return None;
-    }
-    let leap = NaiveDate::from_ymd_opt(date.year(), 2, 29).is_some();
-    let birthday = match (birth.month(), birth.day()) {
-        (2, 29) if !leap => (2, 28),
-        md => md,
-    };
-    let before_birthday = (date.month(), date.day()) < birthday;
-    Some((date.year() - birth.year()) as u32 - before_birthday as u32)
+    (birth <= date).then(|| crate::base::idnum::age_on(birth, date))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
