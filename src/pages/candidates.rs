@@ -11,7 +11,7 @@ use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::form::{zh_date, Outcome, Said as Message};
+use crate::components::form::{record, zh_date, Outcome, Said as Message};
 
 fn date_field(label: &'static str, value: RwSignal<String>, testid: &'static str) -> impl IntoView {
     view! {
@@ -93,14 +93,7 @@ fn Preselection() -> impl IntoView {
         let Some(opened) = session.with_state(|s| candidates::preselection_round(s, id, day)).flatten() else {
             return message.set(Some(Err("各职务提名人数都没有超过差额上限，不需要预选。".into())));
         };
-        spawn_local(async move {
-            message.set(Some(
-                session
-                    .record(EventBody::RoundOpened(opened))
-                    .await
-                    .map(|_| "已安排预选，请在投票后录入各人得票。".into()),
-            ));
-        });
+        record(session, EventBody::RoundOpened(opened), message, "已安排预选，请在投票后录入各人得票。".into());
     };
     view! {
         <Show when=move || needed() || round().is_some()>
@@ -361,16 +354,13 @@ fn NomineeNotice() -> impl IntoView {
         if let Some(Err(e)) = checked {
             return message.set(Some(Err(e)));
         }
-        spawn_local(async move {
-            let body = EventBody::NoticePublished(NoticePublished {
-                notice: NoticeKind::Nominees,
-                published_on: day,
-                title: "提名候选人名单".into(),
-                place: "公示栏".into(),
-            });
-            message
-                .set(Some(session.record(body).await.map(|_| format!("已记录：{}公布提名候选人名单。", zh_date(day)))));
+        let body = EventBody::NoticePublished(NoticePublished {
+            notice: NoticeKind::Nominees,
+            published_on: day,
+            title: "提名候选人名单".into(),
+            place: "公示栏".into(),
         });
+        record(session, body, message, format!("已记录：{}公布提名候选人名单。", zh_date(day)));
     };
     view! {
         <section class="card">

@@ -3,7 +3,7 @@
 //! picked from the voter list by search. Then the three commitments and the disqualification
 //! screen per nominee. Whether a nomination stands is decided by the core (check_nomination).
 
-use crate::components::form::Outcome;
+use crate::components::form::{record, record_all, Outcome};
 use crate::components::voter_pick::VoterPick;
 use crate::nav::{Role, Screen, Stage};
 use crate::platform;
@@ -11,7 +11,6 @@ use crate::session::RoleState;
 use crate::session::Session;
 use huanjie_core::record::events::*;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 #[component]
@@ -64,10 +63,7 @@ fn Problems() -> impl IntoView {
             resolution: Resolution::Keep { record: huanjie_core::record::state::post_code(post).into() },
             note: "本人书面选定".into(),
         });
-        spawn_local(async move {
-            message
-                .set(Some(session.record(body).await.map(|_| format!("已保留{}，另一职务的提名已撤回。", post.zh()))))
-        });
+        record(session, body, message, format!("已保留{}，另一职务的提名已撤回。", post.zh()));
     };
     view! {
         <Show when=move || !two_posts().is_empty() || !members().is_empty() || message.get().is_some()>
@@ -164,16 +160,16 @@ fn Nominate() -> impl IntoView {
         if let Err(zh) = checked {
             return message.set(Some(Err(zh)));
         }
-        spawn_local(async move {
-            match session.record(EventBody::Nomination(n)).await {
-                Ok(_) => {
-                    message.set(Some(Ok(format!("已登记提名：{name}，{}", p.zh()))));
-                    nominee.set(None);
-                    nominators.set(vec![]);
-                }
-                Err(zh) => message.set(Some(Err(zh))),
-            }
-        });
+        record_all(
+            session,
+            vec![EventBody::Nomination(n)],
+            message,
+            format!("已登记提名：{name}，{}", p.zh()),
+            move || {
+                nominee.set(None);
+                nominators.set(vec![]);
+            },
+        );
     };
     let add_nominator = Callback::new(move |(id, name): (VoterId, String)| {
         nominators.update(|list| {
@@ -302,11 +298,7 @@ fn Nominees() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let record = move |body: EventBody, done: String| {
-        spawn_local(async move {
-            message.set(Some(session.record(body).await.map(|_| done)));
-        })
-    };
+    let save = move |body: EventBody, done: String| record(session, body, message, done);
     view! {
         <section class="card">
             <h2>"被提名人"</h2>
@@ -314,7 +306,7 @@ fn Nominees() -> impl IntoView {
             <Outcome said=message />
             <ul class="nominees" data-testid="nominees">
                 <For each=ids key=|(id, _)| id.clone() let:nominee>
-                    <NomineeItem id=nominee.0 name=nominee.1 record=record />
+                    <NomineeItem id=nominee.0 name=nominee.1 record=save />
                 </For>
             </ul>
         </section>
