@@ -25,7 +25,10 @@ run: dist
 ## test: native tests of the core, the release wasm build, then Playwright in Chromium
 test: tools native dist e2e
 
+## native: formatting and lints (warnings denied), then the native tests of the core
 native:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo test --locked --workspace --exclude huanjie-app
 
 e2e: tools

@@ -3,7 +3,7 @@
 
 use crate::session::Session;
 use chrono::NaiveDate;
-use huanjie_core::events::EventBody;
+use huanjie_core::record::events::EventBody;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -29,9 +29,8 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-pub fn zh_date(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
-}
+/// The one Chinese date format (2026年5月9日), from the core.
+pub use huanjie_core::base::zh::date as zh_date;
 
 /// Record `bodies` in order; show `ok` when all are saved, else the storage's reason (events
 /// saved before a failure stay saved and are shown by the state).

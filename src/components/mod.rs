@@ -1,3 +1,4 @@
+pub mod choose_role;
 pub mod file_pick;
 pub mod form;
 pub mod layout;

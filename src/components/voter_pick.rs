@@ -3,7 +3,7 @@
 //! proxies. Removed voters are not offered.
 
 use crate::session::Session;
-use huanjie_core::events::VoterId;
+use huanjie_core::record::events::VoterId;
 use leptos::prelude::*;
 
 const SHOWN: usize = 8;

@@ -6,10 +6,13 @@
 
 use crate::platform::store::EventStore;
 use crate::session::Session;
-use huanjie_core::events::{EventBody, VoterRegistered};
-use huanjie_core::log::Log;
-use huanjie_core::state::ElectionState;
-use huanjie_core::{benchdata, bundle, demo, exchange, rules, tally};
+use huanjie_core::demo::{self, benchdata};
+use huanjie_core::election::exchange;
+use huanjie_core::law::{rules, tally};
+use huanjie_core::record::bundle;
+use huanjie_core::record::events::{EventBody, VoterRegistered};
+use huanjie_core::record::log::Log;
+use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -95,7 +98,9 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
     let start = now();
     let mut held = Vec::with_capacity(files.len());
     for file in &files {
-        if let huanjie_core::office::Verdict::Accepted { received, .. } = huanjie_core::office::receive(file, &held) {
+        if let huanjie_core::office::receive::Verdict::Accepted { received, .. } =
+            huanjie_core::office::receive::receive(file, &held)
+        {
             held.push(received);
         }
     }
@@ -103,8 +108,8 @@ async fn run_all(out: &mut Map<String, Value>) -> Result<(), String> {
     let t = now();
     let reports: Vec<_> = held.iter().map(|r| r.report.clone()).collect();
     let as_of = reports.iter().map(|r| r.reported_on).max().ok_or("no reports")?;
-    let aggregate = huanjie_core::stats::aggregate(&reports, as_of);
-    let paragraph = huanjie_core::report::overall_paragraph(&aggregate);
+    let aggregate = huanjie_core::office::stats::aggregate(&reports, as_of);
+    let paragraph = huanjie_core::office::report::overall_paragraph(&aggregate);
     std::hint::black_box(paragraph);
     out.insert("aggregate_1000_receive_ms".into(), json!(round2(received)));
     out.insert("aggregate_1000_ms".into(), json!(round2(now() - t + received)));
@@ -134,10 +139,9 @@ async fn run_save(session: Session, out: &mut Map<String, Value>) -> Result<(), 
     let voters = session.with_state(|s| s.voters().len()).unwrap_or(0);
     let mut times = Vec::new();
     for k in 0..30u64 {
-        let id = huanjie_core::idnum::IdNumber::parse_undated(&huanjie_core::idnum::with_check_char(&format!(
-            "51010419900101{:03}",
-            k
-        )))
+        let id = huanjie_core::base::idnum::IdNumber::parse_undated(&huanjie_core::base::idnum::with_check_char(
+            &format!("51010419900101{:03}", k),
+        ))
         .map_err(|e| e.message_en())?;
         let body = EventBody::VoterRegistered(VoterRegistered {
             voter: format!("bench-{k}-{}", js_sys::Date::now()),
@@ -147,7 +151,7 @@ async fn run_save(session: Session, out: &mut Map<String, Value>) -> Result<(), 
             birth: id.birth(),
             phone: String::new(),
             household: None,
-            category: huanjie_core::events::RegistrationCategory::HukouResident,
+            category: huanjie_core::record::events::RegistrationCategory::HukouResident,
         });
         let start = now();
         session.record(body).await?;

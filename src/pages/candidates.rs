@@ -1,17 +1,17 @@
 //! 候选人名单: the 差额 margin per post, the pre-selection vote where there are more nominees
 //! than the margin allows (per-nominee totals from the meeting's sheet, counted by the tally
 //! engine), and the two notices — nominees and final candidates, in surname stroke order — as
-//! printable A4 sheets. Everything decided here is decided in huanjie_core::candidates.
+//! printable A4 sheets. Everything decided here is decided in huanjie_core::election::candidates.
 
 use crate::components::print_sheet::PrintSheet;
 use crate::platform::{self, files};
 use crate::session::Session;
-use huanjie_core::candidates::{self, PRESELECTION_BOX};
-use huanjie_core::events::*;
+use huanjie_core::election::candidates::{self, PRESELECTION_BOX};
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::form::{zh_date, Outcome, Said as Message};
+use crate::components::form::{record, zh_date, Outcome, Said as Message};
 
 fn date_field(label: &'static str, value: RwSignal<String>, testid: &'static str) -> impl IntoView {
     view! {
@@ -54,7 +54,7 @@ fn Margins() -> impl IntoView {
                     };
                     let names: Vec<String> = s.nominees.iter().map(|id| name(id)).collect();
                     let warning = if let Some(b) = &s.too_few {
-                        Some(format!("差额不足：{}（{}{}）", b.zh, b.cite.source, b.cite.article))
+                        Some(format!("差额不足：{}", b.message()))
                     } else if s.needs_preselection() {
                         Some(format!("提名{}人超过差额上限{}人，须组织预选", s.nominees.len(), s.max.unwrap_or(0)))
                     } else {
@@ -93,14 +93,7 @@ fn Preselection() -> impl IntoView {
         let Some(opened) = session.with_state(|s| candidates::preselection_round(s, id, day)).flatten() else {
             return message.set(Some(Err("各职务提名人数都没有超过差额上限，不需要预选。".into())));
         };
-        spawn_local(async move {
-            message.set(Some(
-                session
-                    .record(EventBody::RoundOpened(opened))
-                    .await
-                    .map(|_| "已安排预选，请在投票后录入各人得票。".into()),
-            ));
-        });
+        record(session, EventBody::RoundOpened(opened), message, "已安排预选，请在投票后录入各人得票。".into());
     };
     view! {
         <Show when=move || needed() || round().is_some()>
@@ -258,7 +251,7 @@ fn notice_rows(session: Session, posts: Vec<(Post, Vec<VoterId>)>) -> Vec<(Strin
                                 format!(
                                     "{}，{}岁",
                                     v.sex.zh(),
-                                    huanjie_core::idnum::age_on(v.birth, s.election_day().unwrap_or(v.birth))
+                                    huanjie_core::base::idnum::age_on(v.birth, s.election_day().unwrap_or(v.birth))
                                 ),
                             )
                         })
@@ -279,12 +272,15 @@ fn notice_text(title: &str, community: &str, rows: &[(String, Vec<(String, Strin
     text
 }
 
+/// The rows of a notice table: per post, (name, detail) lines.
+type NoticeRows = Vec<(String, Vec<(String, String)>)>;
+
 /// A notice sheet with its table, share / copy buttons and the publication record.
 #[component]
 fn NoticeSheet(
     title: &'static str,
     testid: &'static str,
-    rows: Signal<Vec<(String, Vec<(String, String)>)>>,
+    rows: Signal<NoticeRows>,
     date: Signal<String>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -351,23 +347,20 @@ fn NomineeNotice() -> impl IntoView {
         };
         let checked = session.with_state(|s| {
             let def = s.definition.as_ref().ok_or("请先完成选举设置".to_string())?;
-            let preset = huanjie_core::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
-            huanjie_core::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day)
-                .map_err(|b| format!("{}（{}{}）", b.zh, b.cite.source, b.cite.article))
+            let preset = huanjie_core::law::rules::preset(&def.rule_preset).ok_or("未知的规则".to_string())?;
+            huanjie_core::election::notices::check_notice_date(preset, def.election_day, &NoticeKind::Nominees, day)
+                .map_err(|b| b.message())
         });
         if let Some(Err(e)) = checked {
             return message.set(Some(Err(e)));
         }
-        spawn_local(async move {
-            let body = EventBody::NoticePublished(NoticePublished {
-                notice: NoticeKind::Nominees,
-                published_on: day,
-                title: "提名候选人名单".into(),
-                place: "公示栏".into(),
-            });
-            message
-                .set(Some(session.record(body).await.map(|_| format!("已记录：{}公布提名候选人名单。", zh_date(day)))));
+        let body = EventBody::NoticePublished(NoticePublished {
+            notice: NoticeKind::Nominees,
+            published_on: day,
+            title: "提名候选人名单".into(),
+            place: "公示栏".into(),
         });
+        record(session, body, message, format!("已记录：{}公布提名候选人名单。", zh_date(day)));
     };
     view! {
         <section class="card">

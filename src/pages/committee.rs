@@ -3,8 +3,10 @@
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::session::Session;
-use huanjie_core::events::{ChairPartyRole, CommitteeMember, CommitteePost, ElectionCommitteeFormed, EventBody};
-use huanjie_core::setup;
+use huanjie_core::election::setup;
+use huanjie_core::record::events::{
+    ChairPartyRole, CommitteeMember, CommitteePost, ElectionCommitteeFormed, EventBody,
+};
 use leptos::prelude::*;
 
 const POSTS: [(CommitteePost, &str); 3] =
@@ -23,8 +25,7 @@ pub fn ElectionCommittee() -> impl IntoView {
             .with_state(|s| s.committee_members_nominated().into_iter().map(|m| m.name.clone()).collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let withdrawal =
-        session.with_state(setup::withdrawal_cite).map(|c| format!("{}{}", c.source, c.article)).unwrap_or_default();
+    let withdrawal = session.with_state(setup::withdrawal_cite).map(|c| c.to_string()).unwrap_or_default();
     let existing = committee();
     let formed_on = RwSignal::new(existing.as_ref().map(|c| c.formed_on.to_string()).unwrap_or_default());
     let chosen_by = RwSignal::new(existing.as_ref().map_or("居民代表会议".into(), |c| c.chosen_by.clone()));

@@ -1,11 +1,11 @@
 //! 信访台账: every complaint with its received date, deadline, handler and answer (件件有回音);
 //! overdue cases stand out. The status is decided by the core (`Complaint::status`).
 
-use crate::components::form::{date, Outcome};
+use crate::components::form::{date, record_all, Outcome};
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{ComplaintAnswered, ComplaintLogged, EventBody};
-use huanjie_core::state::ComplaintStatus;
+use huanjie_core::record::events::{ComplaintAnswered, ComplaintLogged, EventBody};
+use huanjie_core::record::state::ComplaintStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,15 +41,9 @@ pub fn Complaints() -> impl IntoView {
             due_on,
             handler: handler.get_untracked().trim().into(),
         });
-        spawn_local(async move {
-            match session.record(body).await {
-                Ok(_) => {
-                    message.set(Some(Ok("已登记。".into())));
-                    from.set(String::new());
-                    summary.set(String::new());
-                }
-                Err(e) => message.set(Some(Err(e))),
-            }
+        record_all(session, vec![body], message, "已登记。".into(), move || {
+            from.set(String::new());
+            summary.set(String::new());
         });
     };
 
@@ -94,7 +88,7 @@ pub fn Complaints() -> impl IntoView {
 }
 
 #[component]
-fn Case(complaint: huanjie_core::state::Complaint, status: ComplaintStatus) -> impl IntoView {
+fn Case(complaint: huanjie_core::record::state::Complaint, status: ComplaintStatus) -> impl IntoView {
     let session = expect_context::<Session>();
     let answer = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);

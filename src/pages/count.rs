@@ -3,10 +3,10 @@
 //! undo of the last ballot; or per-candidate totals with the core's arithmetic check; and a
 //! second counter's sheet compared with this one's.
 
-use crate::pages::voting::{fresh_id, record, Message, Outcome};
+use crate::components::form::{new_id, record, Outcome, Said as Message};
 use crate::session::Session;
-use huanjie_core::count::{self, Source};
-use huanjie_core::events::*;
+use huanjie_core::election::count::{self, Source};
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -116,7 +116,7 @@ fn CallOut(round: RoundId) -> impl IntoView {
         let marks = if spoilt { vec![] } else { taken.cleaned() };
         let ballot = BallotEntered {
             round: r.clone(),
-            ballot: fresh_id(session, "b"),
+            ballot: new_id(session, "b"),
             from_box: None,
             marks,
             spoilt,
@@ -245,6 +245,9 @@ fn WriteInPicker(post: Post, draft: RwSignal<Draft>) -> impl IntoView {
     }
 }
 
+/// The typed fields of one post on the totals form: candidate votes, blanks, void parts.
+type PostFields = (Post, Vec<(VoterId, RwSignal<String>)>, RwSignal<String>, RwSignal<String>);
+
 /// Per-candidate totals from the tally sheet, checked arithmetically by the core.
 #[component]
 fn Totals(round: RoundId) -> impl IntoView {
@@ -256,7 +259,7 @@ fn Totals(round: RoundId) -> impl IntoView {
     let ballots = RwSignal::new(String::new());
     let spoilt = RwSignal::new(String::new());
     // Per post: candidate votes, blanks, void parts (as typed).
-    let fields: Vec<(Post, Vec<(VoterId, RwSignal<String>)>, RwSignal<String>, RwSignal<String>)> = opened
+    let fields: Vec<PostFields> = opened
         .posts
         .iter()
         .map(|p| {

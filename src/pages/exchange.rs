@@ -1,13 +1,13 @@
 //! 收发数据包: send this device's records as a signed file; import files from others. Every
 //! file is checked completely before anything is stored, and gets its own verdict on screen.
 
-use crate::app::RoleState;
 use crate::components::file_pick::FilePick;
 use crate::components::form::Outcome;
 use crate::platform::files;
+use crate::session::RoleState;
 use crate::session::{ImportOutcome, Session};
-use huanjie_core::bundle::Kind;
-use huanjie_core::identity::{DeviceRecord, Role};
+use huanjie_core::record::bundle::Kind;
+use huanjie_core::record::identity::{DeviceRecord, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -45,7 +45,7 @@ fn Devices() -> impl IntoView {
             <p class="hint">"本机设备码："<b>{move || session.device_code().unwrap_or_default()}</b></p>
             <ul class="devices" data-testid="devices">
                 {move || devices().into_iter().map(|(code, holder, role)| view! {
-                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::exchange::role_zh(role)}"）"</li>
+                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::election::exchange::role_zh(role)}"）"</li>
                 }).collect_view()}
             </ul>
         </section>

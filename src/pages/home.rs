@@ -1,8 +1,9 @@
 //! Home: the election at a glance, then the stages of the chosen role in workflow order.
 
-use crate::app::RoleState;
+use crate::components::choose_role::ChooseRole;
+use crate::components::form::zh_date;
 use crate::nav::{Role, RoleView};
-use crate::pages::welcome::ChooseRole;
+use crate::session::RoleState;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +16,7 @@ pub fn Home() -> impl IntoView {
         None => view! { <ChooseRole /> }.into_any(),
         Some(r) => {
             let stages = r
-                .stages()
+                .screens()
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
@@ -66,7 +67,7 @@ fn ElectionCard() -> impl IntoView {
                     (
                         d.community.clone(),
                         format!("{} {}", d.street, d.district),
-                        d.election_day.format("%Y年%-m月%-d日").to_string(),
+                        zh_date(d.election_day),
                         s.active_voters().count(),
                         s.households.len(),
                         s.open_anomalies().count(),

@@ -1,10 +1,10 @@
 //! 加入选举 (grid worker): show this device's code, send the join request, then import the
 //! committee's election package on the exchange screen.
 
-use crate::app::RoleState;
 use crate::components::form::Outcome;
-use crate::nav::Stage;
+use crate::nav::Screen;
 use crate::platform::files;
+use crate::session::RoleState;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,7 +39,7 @@ pub fn Join() -> impl IntoView {
                 None => view! {
                     <div class="actions">
                         <button class="btn" on:click=send>"发送加入申请"</button>
-                        <A href=Stage::Exchange.path() attr:class="btn secondary">"导入选举数据包"</A>
+                        <A href=Screen::Exchange.path() attr:class="btn secondary">"导入选举数据包"</A>
                     </div>
                 }.into_any(),
             }}

@@ -1,4 +1,5 @@
-//! One file per screen.
+//! One file per screen. No page imports another: what two screens share is a component
+//! (`crate::components`) or a core call; which screen a stage shows is routed in `app.rs`.
 pub mod bench;
 pub mod candidates;
 pub mod committee;
@@ -17,7 +18,5 @@ pub mod results;
 pub mod review;
 pub mod settings;
 pub mod setup;
-pub mod stage;
 pub mod voter_list;
 pub mod voting;
-pub mod welcome;

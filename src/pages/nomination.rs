@@ -3,16 +3,14 @@
 //! picked from the voter list by search. Then the three commitments and the disqualification
 //! screen per nominee. Whether a nomination stands is decided by the core (check_nomination).
 
-use crate::app::RoleState;
-use crate::components::form::Outcome;
+use crate::components::form::{record, record_all, Outcome};
 use crate::components::voter_pick::VoterPick;
-use crate::nav::{Role, Stage};
+use crate::nav::{Role, Screen, Stage};
 use crate::platform;
+use crate::session::RoleState;
 use crate::session::Session;
-use huanjie_core::events::*;
-use huanjie_core::state::CandidateStatus;
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 #[component]
@@ -26,8 +24,8 @@ pub fn Nomination() -> impl IntoView {
             <section class="card">
                 <h2>"下一步"</h2>
                 <div class="actions">
-                    <A href=Stage::Review.path() attr:class="btn secondary">"资格审查（联审）"</A>
-                    <A href=Stage::Preselection.path() attr:class="btn secondary">"候选人名单和差额"</A>
+                    <A href=Screen::Step(Stage::Review).path() attr:class="btn secondary">"资格审查（联审）"</A>
+                    <A href=Screen::Step(Stage::Preselection).path() attr:class="btn secondary">"候选人名单和差额"</A>
                 </div>
             </section>
         </Show>
@@ -45,7 +43,7 @@ fn Problems() -> impl IntoView {
             .with_state(|s| {
                 s.open_anomalies()
                     .filter_map(|a| match &a.kind {
-                        huanjie_core::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => {
+                        huanjie_core::record::state::AnomalyKind::NominatedForTwoPosts { posts, .. } => {
                             Some((a.id.clone(), s.describe_anomaly(a), posts.clone()))
                         }
                         _ => None,
@@ -62,13 +60,10 @@ fn Problems() -> impl IntoView {
     let keep = move |anomaly: String, post: Post| {
         let body = EventBody::AnomalyResolved(AnomalyResolved {
             anomaly,
-            resolution: Resolution::Keep { record: huanjie_core::state::post_code(post).into() },
+            resolution: Resolution::Keep { record: huanjie_core::record::state::post_code(post).into() },
             note: "本人书面选定".into(),
         });
-        spawn_local(async move {
-            message
-                .set(Some(session.record(body).await.map(|_| format!("已保留{}，另一职务的提名已撤回。", post.zh()))))
-        });
+        record(session, body, message, format!("已保留{}，另一职务的提名已撤回。", post.zh()));
     };
     view! {
         <Show when=move || !two_posts().is_empty() || !members().is_empty() || message.get().is_some()>
@@ -147,7 +142,7 @@ fn Nominate() -> impl IntoView {
                 nominators: nominators.get_untracked().into_iter().map(|(id, _)| id).collect(),
             },
         };
-        let n = huanjie_core::events::Nomination {
+        let n = huanjie_core::record::events::Nomination {
             nominee: who,
             post: p,
             by,
@@ -165,16 +160,16 @@ fn Nominate() -> impl IntoView {
         if let Err(zh) = checked {
             return message.set(Some(Err(zh)));
         }
-        spawn_local(async move {
-            match session.record(EventBody::Nomination(n)).await {
-                Ok(_) => {
-                    message.set(Some(Ok(format!("已登记提名：{name}，{}", p.zh()))));
-                    nominee.set(None);
-                    nominators.set(vec![]);
-                }
-                Err(zh) => message.set(Some(Err(zh))),
-            }
-        });
+        record_all(
+            session,
+            vec![EventBody::Nomination(n)],
+            message,
+            format!("已登记提名：{name}，{}", p.zh()),
+            move || {
+                nominee.set(None);
+                nominators.set(vec![]);
+            },
+        );
     };
     let add_nominator = Callback::new(move |(id, name): (VoterId, String)| {
         nominators.update(|list| {
@@ -231,17 +226,6 @@ fn Nominate() -> impl IntoView {
     }
 }
 
-pub fn status_zh(s: CandidateStatus) -> &'static str {
-    match s {
-        CandidateStatus::Nominated => "待审查",
-        CandidateStatus::Passed => "审查通过",
-        CandidateStatus::DisqualifiedByScreening => "选委会审查不符合条件",
-        CandidateStatus::DisqualifiedByReview(ReviewLevel::Street) => "街道审查取消资格",
-        CandidateStatus::DisqualifiedByReview(ReviewLevel::District) => "区级审查取消资格",
-        CandidateStatus::Withdrawn => "已退出",
-    }
-}
-
 #[derive(Clone, PartialEq)]
 struct Row {
     name: String,
@@ -254,13 +238,13 @@ struct Row {
 }
 
 /// What the list shows of one nominee.
-fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
+fn row(s: &huanjie_core::record::state::ElectionState, id: &str) -> Option<Row> {
     let v = s.voter(id)?;
     let c = s.candidates.get(id)?;
     let by = c
         .nominations
         .iter()
-        .map(|&i| huanjie_core::review::nominated_by_zh(&s.nominations[i].nomination.by))
+        .map(|&i| huanjie_core::election::review::nominated_by_zh(&s.nominations[i].nomination.by))
         .collect::<Vec<_>>()
         .join("、");
     let screening = match &c.screening {
@@ -268,7 +252,7 @@ fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
         Some(sc) if sc.reasons.is_empty() => "未发现不得提名的情形".to_string(),
         Some(sc) => format!(
             "不得提名：{}",
-            sc.reasons.iter().map(huanjie_core::review::reason_zh).collect::<Vec<_>>().join("、")
+            sc.reasons.iter().map(huanjie_core::election::review::reason_zh).collect::<Vec<_>>().join("、")
         ),
     };
     Some(Row {
@@ -276,13 +260,16 @@ fn row(s: &huanjie_core::state::ElectionState, id: &str) -> Option<Row> {
         masked: v.masked_id(),
         posts: c.active_posts().map(|p| p.zh()).collect::<Vec<_>>().join("、"),
         by,
-        status: status_zh(c.status()),
+        status: c.status().zh(),
         signed: c.has_commitments(),
         screening,
     })
 }
 
-const REASONS: [(&str, fn() -> DisqualificationReason); 5] = [
+/// A screening reason as the form lists it: its label and the reason it records.
+type Reason = (&'static str, fn() -> DisqualificationReason);
+
+const REASONS: [Reason; 5] = [
     ("受到开除党籍处分", || DisqualificationReason::ExpelledFromParty),
     ("受过刑事处罚", || DisqualificationReason::CriminalPunishment),
     ("涉黑涉恶", || DisqualificationReason::GangOrEvilForces),
@@ -311,11 +298,7 @@ fn Nominees() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let record = move |body: EventBody, done: String| {
-        spawn_local(async move {
-            message.set(Some(session.record(body).await.map(|_| done)));
-        })
-    };
+    let save = move |body: EventBody, done: String| record(session, body, message, done);
     view! {
         <section class="card">
             <h2>"被提名人"</h2>
@@ -323,7 +306,7 @@ fn Nominees() -> impl IntoView {
             <Outcome said=message />
             <ul class="nominees" data-testid="nominees">
                 <For each=ids key=|(id, _)| id.clone() let:nominee>
-                    <NomineeItem id=nominee.0 name=nominee.1 record=record />
+                    <NomineeItem id=nominee.0 name=nominee.1 record=save />
                 </For>
             </ul>
         </section>

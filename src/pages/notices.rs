@@ -1,5 +1,5 @@
 //! 公示: the 八个公开 checklist (each publication with its date and legal deadline, from
-//! huanjie_core::notices), and the notices this screen writes from the records: the election
+//! huanjie_core::election::notices), and the notices this screen writes from the records: the election
 //! committee, the election day with the voting places and hours, the election staff, the written
 //! proxies and the mobile ballot boxes' voters. Each is
 //! an A4 sheet, can be copied as text for the residents' chat group, and its posting is recorded.
@@ -8,11 +8,11 @@ use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::components::print_sheet::PrintSheet;
 use crate::platform::{self, files};
 use crate::session::Session;
-use huanjie_core::count;
-use huanjie_core::events::{EventBody, NoticeKind, NoticePublished};
-use huanjie_core::notices;
-use huanjie_core::rules;
-use huanjie_core::state::ElectionState;
+use huanjie_core::election::count;
+use huanjie_core::election::notices;
+use huanjie_core::law::rules;
+use huanjie_core::record::events::{EventBody, NoticeKind, NoticePublished};
+use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -175,7 +175,7 @@ fn NoticeSheet(notice: NoticeKind) -> impl IntoView {
             })
             .flatten();
         if let Some(b) = late {
-            return said.set(Some(Err(format!("未记录：{}（{}{}）", b.zh, b.cite.source, b.cite.article))));
+            return said.set(Some(Err(format!("未记录：{}", b.message()))));
         }
         let mut bodies = vec![EventBody::NoticePublished(NoticePublished {
             notice: kind.clone(),

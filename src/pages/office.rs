@@ -1,13 +1,15 @@
 //! The street / district office: receive many communities' files, see progress and the
 //! structure of the newly elected, fill the work report. Every figure comes from
-//! huanjie_core::stats (the same code as `huanjie aggregate`).
+//! huanjie_core::office::stats (the same code as `huanjie aggregate`).
 
 use crate::components::file_pick::FilePick;
+use crate::components::form::zh_date;
 use crate::platform::files;
 use crate::session::Session;
-use huanjie_core::office::{self, Received, Verdict};
-use huanjie_core::report;
-use huanjie_core::stats::{self, Aggregate, Percent};
+use huanjie_core::base::zh;
+use huanjie_core::office::receive::{self, Received, Verdict};
+use huanjie_core::office::report;
+use huanjie_core::office::stats::{self, Aggregate, Percent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -72,7 +74,7 @@ pub fn OfficeImport() -> impl IntoView {
             let mut out = Vec::new();
             for (i, file) in list.into_iter().enumerate() {
                 let verdict = match files::read_bytes(&file).await {
-                    Ok(bytes) => office::receive(&bytes, &kept),
+                    Ok(bytes) => receive::receive(&bytes, &kept),
                     Err(zh) => Verdict::Refused { zh, check: "read" },
                 };
                 if let Verdict::Accepted { received, .. } | Verdict::Older { received } = &verdict {
@@ -87,7 +89,7 @@ pub fn OfficeImport() -> impl IntoView {
                 Ok(()) => {
                     state.reports.set(Some(kept));
                     verdicts.update(|v| {
-                        out.extend(v.drain(..));
+                        out.append(v);
                         *v = out;
                     });
                 }
@@ -134,21 +136,25 @@ pub fn OfficeProgress() -> impl IntoView {
         None => view! { <p class="card">"还没有接收任何社区的文件。请先到“收发数据包”接收文件。"</p> }.into_any(),
         Some(a) => {
             let p = &a.progress;
-            let rows = a.communities.iter().map(|c| {
-                let deadline = c.committees.iter().filter_map(|k| k.next_deadline.as_ref().map(|d| (d.clone(), k.days_left))).min_by_key(|(d, _)| d.date);
-                let overdue = deadline.as_ref().and_then(|(_, left)| *left).is_some_and(|l| l < 0);
-                view! {
-                    <tr class=if overdue { "overdue" } else { "" }>
-                        <td>{c.name.clone()}</td>
-                        <td>{c.street.clone()}</td>
-                        <td>{c.stage.name_zh()}</td>
-                        <td>{deadline.map(|(d, _)| format!("{} {}", d.date.format("%-m月%-d日"), d.what)).unwrap_or_default()}</td>
-                    </tr>
-                }
-            }).collect_view();
+            let rows = a
+                .communities
+                .iter()
+                .map(|c| {
+                    let deadline = c.next_deadline().map(|(d, _)| format!("{} {}", zh::month_day(d.date), d.what));
+                    let overdue = c.is_overdue();
+                    view! {
+                        <tr class=if overdue { "overdue" } else { "" }>
+                            <td>{c.name.clone()}</td>
+                            <td>{c.street.clone()}</td>
+                            <td>{c.stage.name_zh()}</td>
+                            <td>{deadline.unwrap_or_default()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 <section class="card">
-                    <p class="hint">"数据截至 "{a.as_of.format("%Y年%-m月%-d日").to_string()}"（最新报告日期）"</p>
+                    <p class="hint">"数据截至 "{zh_date(a.as_of)}"（最新报告日期）"</p>
                     <div class="figures-grid">
                         {figure("已完成换届的社区", format!("{}/{}", p.elected.num, p.communities), "office-done")}
                         {figure("登记选民", p.registered_voters.to_string(), "office-voters")}

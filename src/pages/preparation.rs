@@ -1,10 +1,11 @@
 //! 准备: the election at a glance and its 行事历, every legal deadline computed from the election
-//! day by the preset (huanjie_core::calendar), with warnings before one is missed.
+//! day by the preset (huanjie_core::law::calendar), with warnings before one is missed.
 
+use crate::components::form::zh_date;
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::calendar::{self, Step};
-use huanjie_core::rules;
+use huanjie_core::law::calendar::{self, Step};
+use huanjie_core::law::rules;
 use leptos::prelude::*;
 
 #[component]
@@ -35,7 +36,7 @@ pub fn Preparation() -> impl IntoView {
             .into_any(),
         Some((d, preset, deadlines, done, warnings)) => view! {
             <section class="card">
-                <h2>{d.community.clone()}" · 选举日 "{d.election_day.format("%Y年%-m月%-d日").to_string()}</h2>
+                <h2>{d.community.clone()}" · 选举日 "{zh_date(d.election_day)}</h2>
                 <p class="hint">"适用规则："{preset.name}"（"{preset.basis}"）"</p>
                 <ul class="warnings" data-testid="calendar-warnings">
                     {warnings.iter().map(|w| view! { <li class="warn" role="alert">{w.zh()}</li> }).collect_view()}
@@ -49,8 +50,8 @@ pub fn Preparation() -> impl IntoView {
                         {deadlines.iter().map(|x| view! {
                             <tr class=if done.contains(&x.step) { "done" } else { "" }>
                                 <td>{x.step.zh()}</td>
-                                <td>{x.by.format("%Y年%-m月%-d日").to_string()}</td>
-                                <td class="hint">{format!("{}{}", x.cite.source, x.cite.article)}</td>
+                                <td>{zh_date(x.by)}</td>
+                                <td class="hint">{x.cite.to_string()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

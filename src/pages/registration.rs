@@ -5,11 +5,12 @@
 use crate::components::form::Outcome;
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{
+use huanjie_core::election::setup;
+use huanjie_core::law::rules;
+use huanjie_core::record::events::{
     AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered,
 };
-use huanjie_core::state::AnomalyKind;
-use huanjie_core::{rules, setup};
+use huanjie_core::record::state::AnomalyKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

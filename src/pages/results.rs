@@ -2,15 +2,17 @@
 //! the 计票结果报告单, the result notice and certificates on A4, the next round (tie re-vote,
 //! 另行选举), the signed result file with a QR summary for the office, hand-over and archive.
 
-use crate::app::RoleState;
+use crate::components::form::{new_id, record, Outcome, Said as Message};
 use crate::components::print_sheet::PrintSheet;
-use crate::pages::voting::{fresh_id, record, Message, Outcome};
 use crate::platform::{self, files};
+use crate::session::RoleState;
 use crate::session::Session;
-use huanjie_core::bundle::Kind;
-use huanjie_core::count::{self, Decision};
-use huanjie_core::events::*;
-use huanjie_core::stats;
+use huanjie_core::election::count::{self, Decision};
+use huanjie_core::election::progress;
+use huanjie_core::election::rounds::{self, NextRound};
+use huanjie_core::office::stats;
+use huanjie_core::record::bundle::Kind;
+use huanjie_core::record::events::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -37,14 +39,16 @@ pub fn Announcement() -> impl IntoView {
     }
 }
 
+/// Per post: (post, seats, threshold, rows of (id, name, votes, status)).
+type PostRows = Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>;
+
 /// What a person reads for one round: the engine's decision on this device's sheet, with reasons.
 #[derive(Clone, PartialEq)]
 struct Shown {
     opened: RoundOpened,
     signed: Option<ResultSigned>,
     decision: Result<Decision, String>,
-    /// Per post: (post, seats, threshold, rows of (id, name, votes, status)).
-    posts: Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>,
+    posts: PostRows,
     has_follow_up: bool,
 }
 
@@ -120,10 +124,7 @@ fn RoundResult(round: RoundId) -> impl IntoView {
 }
 
 #[component]
-fn Decided(
-    decision: Decision,
-    posts: Vec<(Post, u32, u64, Vec<(String, String, u64, &'static str)>)>,
-) -> impl IntoView {
+fn Decided(decision: Decision, posts: PostRows) -> impl IntoView {
     let r = &decision.result;
     let t = decision.turnout;
     view! {
@@ -201,14 +202,11 @@ fn Sign(round: RoundId, decision: Decision, message: Message) -> impl IntoView {
 fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> impl IntoView {
     let session = expect_context::<Session>();
     let message: Message = RwSignal::new(None);
-    let r = &decision.result;
-    let (kind, posts) = match count::next_round_posts(r, RoundKind::TieRevote) {
-        tie if !tie.is_empty() => (RoundKind::TieRevote, tie),
-        _ => (RoundKind::Supplementary, count::next_round_posts(r, RoundKind::Supplementary)),
-    };
-    if posts.is_empty() || !r.valid {
+    let Some(NextRound { kind, posts, deadline, women_only }) =
+        session.with_state(|s| rounds::next_round(s, &round, &decision.result)).flatten()
+    else {
         return ().into_any();
-    }
+    };
     if has_follow_up {
         return view! { <p class="ok" role="status">{format!("{}已开始，请到“计票”录入选票。", count::round_zh(kind))}</p> }.into_any();
     }
@@ -227,13 +225,9 @@ fn NextRound(round: RoundOpened, decision: Decision, has_follow_up: bool) -> imp
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    let deadline = session
-        .with_state(|s| count::preset_of(s).ok().map(|p| count::next_round_deadline(p, round.held_on)))
-        .flatten();
-    let women_only = r.supplementary.iter().any(|s| s.women_only);
     let open = move |_| {
         let opened = RoundOpened {
-            round: fresh_id(session, "r"),
+            round: new_id(session, "r"),
             kind,
             held_on: round.held_on,
             posts: posts.clone(),
@@ -412,7 +406,7 @@ pub fn ResultReport() -> impl IntoView {
     let session = expect_context::<Session>();
     let role = expect_context::<RoleState>();
     let message: Message = RwSignal::new(None);
-    let report = move || session.with_state(|s| count::result_report(s, platform::today())).flatten();
+    let report = move || session.with_state(|s| progress::result_report(s, platform::today())).flatten();
     let send = move |_| {
         let Some(r) = role.0.get_untracked() else { return };
         match session.export(Kind::Result, r) {
@@ -425,7 +419,7 @@ pub fn ResultReport() -> impl IntoView {
     view! {
         {move || report().map(|rep| {
             let st = stats::structure(&rep.elected, rep.reported_on);
-            let qr = qr_svg(&count::summary_text(&rep));
+            let qr = qr_svg(&progress::summary_text(&rep));
             view! {
                 <section class="card">
                     <h2>"新一届成员"</h2>
@@ -485,7 +479,7 @@ pub fn Handover() -> impl IntoView {
     let session = expect_context::<Session>();
     let role = expect_context::<RoleState>();
     let message: Message = RwSignal::new(None);
-    let due = move || session.with_state(count::handover_due).flatten();
+    let due = move || session.with_state(progress::handover_due).flatten();
     let community = move || {
         session.with_state(|s| s.definition.as_ref().map(|d| d.community.clone())).flatten().unwrap_or_default()
     };

@@ -1,16 +1,16 @@
 //! 资格审查（联审）: the committee sends the nominees to the office as a signed request file and
 //! imports the office's review file; the office keeps each community's request, records pass /
 //! disqualify with a reason per department and level, and sends its decisions back. The bundle
-//! design and every check are in huanjie_core::review.
+//! design and every check are in huanjie_core::election::review.
 
 use crate::components::file_pick::FilePick;
-use crate::nav::Stage;
-use crate::pages::nomination::status_zh;
+use crate::components::form::zh_date;
+use crate::nav::{Screen, Stage};
 use crate::platform::{self, files};
 use crate::session::{ImportOutcome, Session, APP_BUILD};
-use huanjie_core::events::*;
-use huanjie_core::identity::{DeviceRecord, Role};
-use huanjie_core::review::{self, RequestVerdict, ReviewCase};
+use huanjie_core::election::review::{self, RequestVerdict, ReviewCase};
+use huanjie_core::record::events::*;
+use huanjie_core::record::identity::{DeviceRecord, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -26,7 +26,7 @@ pub fn ReviewCommittee() -> impl IntoView {
         <ReviewCounts />
         <ImportReview />
         <section class="card">
-            <A href=Stage::Preselection.path() attr:class="btn secondary">"候选人名单和差额"</A>
+            <A href=Screen::Step(Stage::Preselection).path() attr:class="btn secondary">"候选人名单和差额"</A>
         </section>
     }
 }
@@ -100,7 +100,7 @@ fn ReviewCounts() -> impl IntoView {
                             .iter()
                             .find(|r| r.decision == ReviewDecision::Disqualify)
                             .map(|r| format!("（{}：{}）", r.department, r.reason));
-                        Some((v.name.clone(), status_zh(c.status()), why.unwrap_or_default()))
+                        Some((v.name.clone(), c.status().zh(), why.unwrap_or_default()))
                     })
                     .collect::<Vec<_>>()
             })
@@ -325,7 +325,7 @@ fn OfficeCase(election: String, cases: RwSignal<Option<Vec<ReviewCase>>>) -> imp
                 let (passed, street, district, pending) = c.counts();
                 view! {
                     <h2>{format!("{}（{}）", c.request.community, c.request.street)}</h2>
-                    <p class="hint">{format!("申请日期 {}；联审部门：{}", c.request.requested_on.format("%Y年%-m月%-d日"), c.request.departments.join("、"))}</p>
+                    <p class="hint">{format!("申请日期 {}；联审部门：{}", zh_date(c.request.requested_on), c.request.departments.join("、"))}</p>
                     <p data-testid="case-counts">{format!("通过 {passed} 人，街道取消资格 {street} 人，区级取消资格 {district} 人，待审查 {pending} 人")}</p>
                 }
             })}

@@ -1,7 +1,7 @@
 //! Settings: the role of this device.
 
-use crate::app::RoleState;
 use crate::nav::RoleView;
+use crate::session::RoleState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

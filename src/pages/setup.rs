@@ -1,14 +1,14 @@
 //! 选举设置 and 准备: the committee defines the election (kind, electorate, rule preset with
 //! its articles, posts and seats, election day), the grids, and records the preparation steps.
-//! Whether a definition is lawful is decided by huanjie_core::setup.
+//! Whether a definition is lawful is decided by huanjie_core::election::setup.
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::session::Session;
-use huanjie_core::events::{
+use huanjie_core::election::setup;
+use huanjie_core::law::rules::{self, Cite, Preset};
+use huanjie_core::record::events::{
     ElectionDefined, ElectionKind, ElectorateMode, EventBody, GridDefined, Post, PostSeats, PreparationRecorded,
 };
-use huanjie_core::rules::{self, Cite, Preset};
-use huanjie_core::setup;
 use leptos::prelude::*;
 
 const KINDS: [(ElectionKind, &str); 3] = [
@@ -36,7 +36,7 @@ fn mode_code(m: ElectorateMode) -> &'static str {
 }
 
 fn cite(c: Cite) -> String {
-    format!("{}{}", c.source, c.article)
+    c.to_string()
 }
 
 /// The preset's rules that decide something on this election, each with its article.
@@ -81,14 +81,14 @@ pub fn ElectionSetup() -> impl IntoView {
     let day = text(|d| d.election_day.to_string());
     let kind = RwSignal::new(d.as_ref().map_or(ElectionKind::ResidentsCommittee, |d| d.kind));
     let mode = RwSignal::new(d.as_ref().map_or(ElectorateMode::AllVoters, |d| d.electorate));
-    let preset = RwSignal::new(d.as_ref().map_or("national-2025-residents".to_string(), |d| d.rule_preset.clone()));
+    let preset = RwSignal::new(d.as_ref().map_or_else(
+        || setup::default_preset(ElectionKind::ResidentsCommittee).map_or_else(String::new, |p| p.id.to_string()),
+        |d| d.rule_preset.clone(),
+    ));
     let seats = POSTS.map(|post| {
-        let default = match post {
-            Post::Director | Post::DeputyDirector => 1,
-            Post::Member => 3,
-            _ => 0,
-        };
-        let n = d.as_ref().map_or(default, |d| d.posts.iter().find(|p| p.post == post).map_or(0, |p| p.seats));
+        let n = d
+            .as_ref()
+            .map_or(setup::default_seats(post), |d| d.posts.iter().find(|p| p.post == post).map_or(0, |p| p.seats));
         (post, RwSignal::new(n.to_string()))
     });
     let breaches = RwSignal::new(Vec::<(String, String)>::new());
@@ -97,7 +97,7 @@ pub fn ElectionSetup() -> impl IntoView {
     let on_kind = move |ev| {
         let k = kind_of(&event_target_value(&ev));
         kind.set(k);
-        if let Some(p) = setup::presets_for(k).next() {
+        if let Some(p) = setup::default_preset(k) {
             preset.set(p.id.to_string());
         }
     };

@@ -1,19 +1,19 @@
 //! 选民名单: publishing it (20 days before the election, after the duplicates are resolved), the
 //! printable A4 list with masked ID numbers, objections (5 days to file, 3 to decide), and the
 //! household / residents' representative lists where the electorate mode uses them. Every check
-//! is made by huanjie_core::notices.
+//! is made by huanjie_core::election::notices.
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::components::print_sheet::PrintSheet;
 use crate::components::voter_pick::VoterPick;
 use crate::platform;
 use crate::session::Session;
-use huanjie_core::events::{
+use huanjie_core::base::idnum;
+use huanjie_core::election::notices;
+use huanjie_core::record::events::{
     ElectorateMode, EventBody, HouseholdRepDesignated, ObjectionDecided, ObjectionFiled, RemovalReason,
     ResidentRepDesignated, VoterListPublished, VoterRemoved,
 };
-use huanjie_core::idnum;
-use huanjie_core::notices;
 use leptos::prelude::*;
 
 #[component]
@@ -45,9 +45,9 @@ fn PublishVoterList() -> impl IntoView {
         };
         let checked = session
             .with_state(|s| notices::check_voter_list_publication(s, day).map(|_| s.active_voters().count() as u32))
-            .unwrap_or_else(|| Ok(0));
+            .unwrap_or(Ok(0));
         match checked {
-            Err(b) => said.set(Some(Err(format!("未公布：{}（{}{}）", b.zh, b.cite.source, b.cite.article)))),
+            Err(b) => said.set(Some(Err(format!("未公布：{}", b.message())))),
             Ok(voters) => {
                 let body = EventBody::VoterListPublished(VoterListPublished { published_on: day, voters });
                 record_all(session, vec![body], said, format!("已公布选民名单：{voters}人，{}", zh_date(day)), || {});
@@ -161,7 +161,7 @@ fn Objections() -> impl IntoView {
             return said.set(Some(Err("请填写申诉人和申诉内容。".into())));
         }
         if let Some(Err(b)) = session.with_state(|s| notices::check_objection(s, day)) {
-            return said.set(Some(Err(format!("未受理：{}（{}{}）", b.zh, b.cite.source, b.cite.article))));
+            return said.set(Some(Err(format!("未受理：{}", b.message()))));
         }
         let body = EventBody::ObjectionFiled(ObjectionFiled {
             objection: form::new_id(session, "o"),

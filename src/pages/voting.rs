@@ -3,12 +3,12 @@
 //! proxies, staff). Every check is the core's (`state::check_*`, `count::turnout_status`).
 
 use crate::session::Session;
-use huanjie_core::count;
-use huanjie_core::events::*;
-use huanjie_core::state::ElectionState;
+use huanjie_core::election::{count, rounds};
+use huanjie_core::record::events::*;
+use huanjie_core::record::state::ElectionState;
 use leptos::prelude::*;
 
-pub use crate::components::form::{new_id as fresh_id, record, Outcome, Said as Message};
+use crate::components::form::{new_id, record, Outcome, Said as Message};
 
 /// One voter from a name or ID number typed by a person: an exact ID number, or a name only one
 /// voter has.
@@ -48,25 +48,9 @@ fn OpenFirstRound() -> impl IntoView {
     let plan = move || {
         session
             .with_state(|s| {
-                let def = s.definition.as_ref()?;
-                let standing = s.candidates_by_post();
-                let posts: Vec<RoundPost> = def
+                let opened = rounds::first_round(s)?;
+                let names: Vec<(String, u32, String)> = opened
                     .posts
-                    .iter()
-                    .map(|p| {
-                        let candidates = match &s.final_list {
-                            Some(l) => l
-                                .posts
-                                .iter()
-                                .find(|x| x.post == p.post)
-                                .map(|x| x.candidates.clone())
-                                .unwrap_or_default(),
-                            None => standing.get(&p.post).cloned().unwrap_or_default(),
-                        };
-                        RoundPost { post: p.post, seats: p.seats, candidates }
-                    })
-                    .collect();
-                let names: Vec<(String, u32, String)> = posts
                     .iter()
                     .map(|p| {
                         (
@@ -76,23 +60,13 @@ fn OpenFirstRound() -> impl IntoView {
                         )
                     })
                     .collect();
-                Some((
-                    RoundOpened {
-                        round: String::new(),
-                        kind: RoundKind::First,
-                        held_on: def.election_day,
-                        posts,
-                        after: None,
-                    },
-                    names,
-                    s.final_list.is_some(),
-                ))
+                Some((opened, names, s.final_list.is_some()))
             })
             .flatten()
     };
     let open = move |_| {
         let Some((mut opened, _, _)) = plan() else { return };
-        opened.round = fresh_id(session, "r");
+        opened.round = new_id(session, "r");
         match session.with_state(|s| s.check_round_opening(&opened)) {
             Some(Err(p)) => message.set(Some(Err(p.zh))),
             Some(Ok(())) => {
@@ -156,7 +130,7 @@ fn CheckIn() -> impl IntoView {
         session
             .with_state(|s| {
                 let day = s.election_day();
-                let pick = |v: &huanjie_core::state::Voter| {
+                let pick = |v: &huanjie_core::record::state::Voter| {
                     let done = s.check_ins_of(&r, &v.id).first().map(|c| {
                         s.stations
                             .get(&c.at)
@@ -273,7 +247,7 @@ fn Stations() -> impl IntoView {
         }
         let central = session.with_state(|s| s.stations.is_empty()).unwrap_or(true);
         let body = EventBody::StationDefined(StationDefined {
-            station: fresh_id(session, "st"),
+            station: new_id(session, "st"),
             name: n.clone(),
             place: p,
             central,
@@ -320,7 +294,7 @@ fn MobileBoxes() -> impl IntoView {
                 .map(|l| find_voter(s, l))
                 .collect::<Result<Vec<_>, _>>()?;
             let b = MobileBoxDefined {
-                mobile_box: fresh_id(session, "mb"),
+                mobile_box: new_id(session, "mb"),
                 name: name.get_untracked().trim().to_string(),
                 voters: ids,
             };

@@ -6,12 +6,12 @@
 //! - `events`: JSON arrays of events. A local event is one record keyed by its id; an import is
 //!   one record for the whole file (tens of thousands of events in one write, not one each).
 //!   Duplicates across records are harmless: the log de-duplicates by event id.
-//! - `heads`:  this device's chain head per device code, read and written inside the append
-//!             transaction so two open tabs can never both take the same sequence number.
-//! - `meta`:   small JSON values (imported bundle hashes, quarantined bundles, schema version).
+//! - `heads`: this device's chain head per device code, read and written inside the append
+//!   transaction so two open tabs can never both take the same sequence number.
+//! - `meta`: small JSON values (imported bundle hashes, quarantined bundles, schema version).
 
-use huanjie_core::events::Event;
-use huanjie_core::hlc::Hlc;
+use huanjie_core::base::hlc::Hlc;
+use huanjie_core::record::events::Event;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Query, TransactionMode, TransactionResult};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -108,7 +108,7 @@ impl EventStore {
     pub async fn load_events(&self) -> Result<Vec<Event>, StoreError> {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadOnly)?;
         let values = tx.object_store(EVENTS)?.get_all(None, None)?.await?;
-        Ok(values.iter().flat_map(|v| parse_record(v)).collect())
+        Ok(values.iter().flat_map(parse_record).collect())
     }
 
     /// The events of these records (another tab announced them).

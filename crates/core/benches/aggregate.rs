@@ -6,8 +6,10 @@
 //! Measured 2026 on the 2-core build machine (native-release): aggregate 2.7 ms median;
 //! parse 3.2 MB of reports + aggregate + paragraph + CSV 12 ms.
 
-use huanjie_core::report::{csv_tables, overall_paragraph};
-use huanjie_core::stats::{aggregate, aggregate_json, demo_reports, DEMO_AS_OF};
+use huanjie_core::demo::reports::{demo_reports, DEMO_AS_OF};
+use huanjie_core::office::report::aggregate_json;
+use huanjie_core::office::report::{csv_tables, overall_paragraph};
+use huanjie_core::office::stats::aggregate;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -39,7 +41,9 @@ fn main() {
     };
     line(
         "parse reports (serde_json)",
-        time(runs, || serde_json::from_str::<Vec<huanjie_core::stats::CommunityReport>>(&json).expect("parses")),
+        time(runs, || {
+            serde_json::from_str::<Vec<huanjie_core::office::stats::CommunityReport>>(&json).expect("parses")
+        }),
     );
     line("aggregate", time(runs, || aggregate(&reports, DEMO_AS_OF)));
     let agg = aggregate(&reports, DEMO_AS_OF);
@@ -49,7 +53,7 @@ fn main() {
     line(
         "parse + aggregate + paragraph + csv",
         time(runs, || {
-            let r: Vec<huanjie_core::stats::CommunityReport> = serde_json::from_str(&json).expect("parses");
+            let r: Vec<huanjie_core::office::stats::CommunityReport> = serde_json::from_str(&json).expect("parses");
             let a = aggregate(&r, DEMO_AS_OF);
             (overall_paragraph(&a), csv_tables(&a))
         }),

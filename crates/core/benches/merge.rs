@@ -1,11 +1,11 @@
 //! 20 field bundles totalling 50,000 voters (benchdata, the same files the browser's /bench
 //! page imports): verify each against the committee, then merge into one log and fold.
 
-use huanjie_core::benchdata;
-use huanjie_core::bundle;
-use huanjie_core::exchange;
-use huanjie_core::log::Log;
-use huanjie_core::state::ElectionState;
+use huanjie_core::demo::benchdata;
+use huanjie_core::election::exchange;
+use huanjie_core::record::bundle;
+use huanjie_core::record::log::Log;
+use huanjie_core::record::state::ElectionState;
 use std::time::Instant;
 
 fn main() {

@@ -1,7 +1,7 @@
 //! Tally time for 100,000 distinct ballots × 9 seats, natively (the browser runs the same
 //! `bench_round` on its /bench page). Prints a readable line and a JSON line for bench/run.sh.
 
-use huanjie_core::{rules, tally};
+use huanjie_core::law::{rules, tally};
 use std::time::Instant;
 
 fn main() {

@@ -2,38 +2,45 @@
 //!
 //! Pure Rust: no browser APIs, so every rule is tested natively and the same code runs
 //! in the app (wasm32) and in the `huanjie` command.
+//!
+//! # The layers
+//!
+//! Imports only point down. `law` and `record` never import each other, nor do `election` and
+//! `office`; the fold (`record::state`) decides nothing.
+//!
+//! ```text
+//! base ← {law, record} ← {election, office} ← demo ← {bin, app}
+//! ```
+//!
+//! - [`base`]: ID numbers, surname strokes, the clock, the shared vocabulary (`terms`: Post,
+//!   ElectionKind, ElectorateMode, RoundKind, Sex) and the one home for Chinese dates and
+//!   citations (`zh`).
+//! - [`law`]: what a statute decides, with its article: rule presets, the legal calendar, the
+//!   tally, the conformance scenario format, and the one refusal a screen shows (`refusal`).
+//! - [`record`]: what happened, signed and chained: events, device identity, the log, bundles
+//!   (and the signed heads they carry), the fold into `ElectionState`, and the community report
+//!   (`community`: the workflow `Stage` and what progress and result files carry).
+//! - [`election`]: the committee's work: setup, the checks before an event is recorded, rounds,
+//!   counting, candidates, notices, review, the progress and result reports, exchange and trust.
+//! - [`office`]: the township office: receiving many communities' files, statistics, the report.
+//! - [`demo`]: the demo community, demo reports, bench data, the one demo random generator and
+//!   the test kit (`demo::testkit`) that builds elections for tests.
+//!
+//! The few types screens use every day are re-exported here.
 
-// Law and tally
-pub mod calendar; // 行事历: legal deadlines computed from the election day
-pub mod count; // one round's events to the engine's decision, totals checks, two counters, the result report
-pub mod notices;
-pub mod rules; // rule presets as data, with the articles they cite
-pub mod scenario; // the conformance scenario format (FORMAT.md) <-> tally
-pub mod setup; // a lawful definition and the preparation gates (no audit, no election)
-pub mod tally; // one round in, the law's decision out // 公示: the voter list's 20 days, objections, the 八个公开
-
-// People and registration
+pub mod base;
 pub mod demo;
-pub mod events; // what a person can do, as event bodies
-pub mod idnum; // GB 11643 citizen identity numbers
-pub mod state; // the deterministic fold of events into the election state // the built-in demo community (deterministic)
-
-// Candidates
-pub mod candidates; // 差额, pre-selection, the final list and its date
-pub mod review;
-pub mod strokes; // 姓氏笔画: stroke counts (Unihan) and the surname order of lists // 联审: the request to the office, the office's review desk, the review file
-
-// Data exchange and trust
-pub mod bundle; // signed JSON files between devices
-pub mod exchange;
-pub mod hlc; // hybrid logical clock
-pub mod identity; // device keys and short device codes
-pub mod log; // append-only, hash-chained event log per device // what each bundle carries, and whom an import trusts
-
-// Offices
+pub mod election;
+pub mod law;
 pub mod office;
-pub mod report; // the work report paragraph and CSV tables
-pub mod stats; // structure statistics of the elected, progress figures, aggregation // receiving many communities' files: keep, replace, refuse, flag
+pub mod record;
 
-// Measuring
-pub mod benchdata; // deterministic synthetic data for the native and browser benchmarks
+pub use base::terms::{ElectionKind, ElectorateMode, Post, RoundKind, Sex};
+pub use law::refusal::Problem;
+pub use law::rules::{Breach, Cite, Preset};
+pub use record::bundle::{Bundle, Kind};
+pub use record::community::{CommunityReport, Stage};
+pub use record::events::{Event, EventBody};
+pub use record::identity::{DeviceKey, DeviceRecord, Role};
+pub use record::log::Log;
+pub use record::state::ElectionState;

@@ -1,14 +1,14 @@
 //! Every way a received file can be wrong is refused with the check that failed, before the
 //! caller changes anything; unknown devices are quarantined; a file imported twice changes nothing.
 
-use huanjie_core::bundle::{
+use huanjie_core::base::hlc::Hlc;
+use huanjie_core::record::bundle::{
     self, verify, verify_file_report, Bundle, ChainFault, Draft, ElectionRef, HeadFault, Kind, Refusal, SignedHead,
     TrustContext,
 };
-use huanjie_core::events::EventBody;
-use huanjie_core::hlc::Hlc;
-use huanjie_core::identity::{DeviceKey, DeviceRecord, JoinRequest, Role};
-use huanjie_core::log::Log;
+use huanjie_core::record::events::EventBody;
+use huanjie_core::record::identity::{DeviceKey, DeviceRecord, JoinRequest, Role};
+use huanjie_core::record::log::Log;
 use serde_json::{json, Value};
 
 fn body(i: usize) -> EventBody {
@@ -31,7 +31,7 @@ fn election() -> ElectionRef {
     ElectionRef { id: "xingfu-2026".into(), definition_hash: bundle::definition_hash(&definition()) }
 }
 
-fn draft(kind: Kind, events: Vec<huanjie_core::events::Event>) -> Draft {
+fn draft(kind: Kind, events: Vec<huanjie_core::record::events::Event>) -> Draft {
     Draft {
         kind,
         election: election(),
@@ -310,7 +310,7 @@ fn forwarded_events_stay_attributable() {
             e.body = EventBody::Note { text: "改过".into() };
         }
         e.prev = prev.clone();
-        e.id = huanjie_core::log::event_id(&e.device, e.seq, e.time, &e.prev, &e.body);
+        e.id = huanjie_core::record::log::event_id(&e.device, e.seq, e.time, &e.prev, &e.body);
         prev = e.id.clone();
     }
     let h = forged.heads.iter_mut().find(|h| h.device == worker().code()).unwrap();

@@ -3,16 +3,16 @@
 //! nominees 2 / 2 / 5; the first three passed the street's review).
 
 use chrono::NaiveDate;
-use huanjie_core::bundle::{verify, Kind, Refusal};
-use huanjie_core::candidates::{self, PRESELECTION_BOX};
+use huanjie_core::base::strokes;
 use huanjie_core::demo;
-use huanjie_core::events::*;
-use huanjie_core::exchange::{enroll, trust_context};
-use huanjie_core::identity::Role;
-use huanjie_core::log::Log;
-use huanjie_core::review::{self, RequestVerdict};
-use huanjie_core::state::{CandidateStatus, ElectionState};
-use huanjie_core::strokes;
+use huanjie_core::election::candidates::{self, PRESELECTION_BOX};
+use huanjie_core::election::exchange::{enroll, trust_context};
+use huanjie_core::election::review::{self, RequestVerdict};
+use huanjie_core::record::bundle::{verify, Kind, Refusal};
+use huanjie_core::record::events::*;
+use huanjie_core::record::identity::Role;
+use huanjie_core::record::log::Log;
+use huanjie_core::record::state::{CandidateStatus, ElectionState};
 use std::collections::BTreeSet;
 
 fn d(m: u32, day: u32) -> NaiveDate {
@@ -345,7 +345,7 @@ fn a_preselection_without_enough_turnout_is_void() {
     let round = candidates::preselection_round(&c.state(), "pre-1".into(), d(4, 25)).unwrap();
     c.add(EventBody::RoundOpened(round.clone()));
     // 300 demo voters: 150 returned is not more than half.
-    let registered = huanjie_core::count::registered(&c.state());
+    let registered = huanjie_core::election::count::registered(&c.state());
     enter_totals(&mut c, &round, &[100, 90, 80, 70, 60, 50, 40], (registered / 2) as u32);
     let e = candidates::final_list(&c.state(), d(5, 10)).unwrap_err();
     assert!(e.zh.contains("预选无效"), "{}", e.zh);
@@ -353,14 +353,35 @@ fn a_preselection_without_enough_turnout_is_void() {
 
 #[test]
 fn notice_dates_follow_the_preset() {
-    use huanjie_core::rules::preset;
+    use huanjie_core::law::rules::preset;
     let sc = preset("sichuan-2025-residents").unwrap();
     // 四川 SCR art 21: nominees 15 days before → 5-3 for 5-18.
-    assert!(huanjie_core::notices::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 3)).is_ok());
-    assert!(huanjie_core::notices::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 4)).is_err());
+    assert!(huanjie_core::election::notices::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 3)).is_ok());
+    assert!(huanjie_core::election::notices::check_notice_date(sc, d(5, 18), &NoticeKind::Nominees, d(5, 4)).is_err());
     // The national law sets no nominee-list date.
     let nat = preset("national-2025-residents").unwrap();
-    assert!(huanjie_core::notices::check_notice_date(nat, d(5, 18), &NoticeKind::Nominees, d(5, 17)).is_ok());
-    assert!(huanjie_core::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 13)).is_ok());
-    assert!(huanjie_core::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 14)).is_err());
+    assert!(huanjie_core::election::notices::check_notice_date(nat, d(5, 18), &NoticeKind::Nominees, d(5, 17)).is_ok());
+    assert!(huanjie_core::election::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 13))
+        .is_ok());
+    assert!(huanjie_core::election::notices::check_notice_date(nat, d(5, 18), &NoticeKind::FinalCandidates, d(5, 14))
+        .is_err());
+}
+
+#[test]
+fn every_candidate_status_has_the_label_the_lists_show() {
+    let labels: Vec<&str> = [
+        CandidateStatus::Nominated,
+        CandidateStatus::Passed,
+        CandidateStatus::DisqualifiedByScreening,
+        CandidateStatus::DisqualifiedByReview(ReviewLevel::Street),
+        CandidateStatus::DisqualifiedByReview(ReviewLevel::District),
+        CandidateStatus::Withdrawn,
+    ]
+    .into_iter()
+    .map(CandidateStatus::zh)
+    .collect();
+    assert_eq!(
+        labels,
+        ["待审查", "审查通过", "选委会审查不符合条件", "街道审查取消资格", "区级审查取消资格", "已退出"]
+    );
 }

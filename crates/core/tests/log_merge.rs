@@ -1,9 +1,9 @@
 //! Merging is set union: commutative, idempotent, and the fold order depends on the set alone.
 //! Forks and gaps are surfaced, never resolved silently.
 
-use huanjie_core::events::{Event, EventBody};
-use huanjie_core::hlc::Hlc;
-use huanjie_core::log::{Anomaly, Log};
+use huanjie_core::base::hlc::Hlc;
+use huanjie_core::record::events::{Event, EventBody};
+use huanjie_core::record::log::{Anomaly, Log};
 use proptest::prelude::*;
 
 fn body(text: &str) -> EventBody {

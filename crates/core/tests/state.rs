@@ -1,10 +1,10 @@
 //! The fold of events into the election state: anomalies, validation, search, the demo.
 
 use chrono::NaiveDate;
+use huanjie_core::base::idnum;
 use huanjie_core::demo::{self, DemoEvent};
-use huanjie_core::events::*;
-use huanjie_core::idnum;
-use huanjie_core::state::*;
+use huanjie_core::record::events::*;
+use huanjie_core::record::state::*;
 use std::time::Instant;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -2,8 +2,9 @@
 //! term, the work report paragraph and the CSV tables.
 
 use chrono::NaiveDate;
-use huanjie_core::report::{csv_tables, overall_paragraph};
-use huanjie_core::stats::*;
+use huanjie_core::demo::reports::{demo_reports, DEMO_AS_OF};
+use huanjie_core::office::report::{aggregate_json, csv_tables, overall_paragraph};
+use huanjie_core::office::stats::*;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -628,4 +629,21 @@ fn streets_and_communities_add_up_to_the_total() {
     assert_eq!(communities, agg.structure);
     let n: u32 = agg.streets.iter().map(|s| s.progress.communities).sum();
     assert_eq!(n, 300);
+}
+
+#[test]
+fn the_progress_table_shows_each_communitys_earliest_deadline_and_marks_it_overdue_once_passed() {
+    let mut reports = three_communities();
+    // 光明村: the residents' committee has a later deadline than its Party committee's nomination.
+    reports[3].next_deadline = Some(Deadline { date: d(2026, 7, 20), what: "工作移交".into() });
+    let a = aggregate(&reports, as_of());
+    let row = |name: &str| a.communities.iter().find(|c| c.name == name).unwrap();
+    let (deadline, left) = row("和平社区").next_deadline().unwrap();
+    assert_eq!((deadline.date, deadline.what.as_str(), left), (d(2026, 6, 29), "选举日投票", Some(-1)));
+    assert!(row("和平社区").is_overdue(), "the voting deadline was yesterday");
+    let (deadline, left) = row("光明村社区").next_deadline().unwrap();
+    assert_eq!((deadline.date, left), (d(2026, 7, 10), Some(10)), "the earliest of both committees");
+    assert!(!row("光明村社区").is_overdue());
+    assert_eq!(row("幸福社区").next_deadline(), None);
+    assert!(!row("幸福社区").is_overdue());
 }

@@ -1,12 +1,12 @@
 //! The tally's laws as properties, and each threshold edge and preset rule as a case derived
 //! from its article (legal-rules.md §7 gives the worked vectors).
 
-use huanjie_core::events::Post;
-use huanjie_core::idnum::Sex;
-use huanjie_core::rules;
-use huanjie_core::rules::Electorate;
-use huanjie_core::scenario;
-use huanjie_core::tally::{tally, Ballot, Overrides, Person, Round, RoundKind, Turnout};
+use huanjie_core::base::idnum::Sex;
+use huanjie_core::law::rules;
+use huanjie_core::law::rules::Electorate;
+use huanjie_core::law::scenario;
+use huanjie_core::law::tally::{tally, Ballot, Overrides, Person, Round, RoundKind, Turnout};
+use huanjie_core::record::events::Post;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -58,7 +58,7 @@ fn round(preset: &str, ballots: Vec<Ballot>) -> Round<'static> {
     }
 }
 
-fn votes_of(r: &huanjie_core::tally::RoundResult, post: Post) -> BTreeMap<String, u64> {
+fn votes_of(r: &huanjie_core::law::tally::RoundResult, post: Post) -> BTreeMap<String, u64> {
     r.posts.iter().find(|p| p.post == post).map(|p| p.votes.clone()).unwrap_or_default()
 }
 

@@ -7,7 +7,7 @@
 //!     huanjie aggregate [--as-of DATE] FILES...
 //!                                     the office's aggregate of result and progress bundles
 
-use huanjie_core::office::{self, Verdict};
+use huanjie_core::office::receive::{self, Verdict};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,7 +34,7 @@ fn tally(args: &[String]) -> ExitCode {
     let [file] = args else { return usage() };
     let result = std::fs::read_to_string(file)
         .map_err(|e| format!("{file}: cannot read: {e}"))
-        .and_then(|text| huanjie_core::scenario::run(&text));
+        .and_then(|text| huanjie_core::law::scenario::run(&text));
     match result {
         Ok(json) => {
             println!("{}", serde_json::to_string_pretty(&json).expect("results serialize"));
@@ -54,7 +54,7 @@ fn verify(args: &[String]) -> ExitCode {
             eprintln!("{file}: cannot read: {e}");
             ExitCode::from(2)
         }
-        Ok(bytes) => match huanjie_core::bundle::verify_file_report(&bytes) {
+        Ok(bytes) => match huanjie_core::record::bundle::verify_file_report(&bytes) {
             Ok(report) => {
                 println!("{report}");
                 ExitCode::SUCCESS
@@ -120,7 +120,7 @@ fn aggregate(args: &[String]) -> ExitCode {
     let mut held = Vec::new();
     for file in files {
         let verdict = match std::fs::read(file) {
-            Ok(bytes) => office::receive(&bytes, &held),
+            Ok(bytes) => receive::receive(&bytes, &held),
             Err(e) => {
                 eprintln!("{file}: refused: cannot read: {e}");
                 continue;
@@ -139,7 +139,7 @@ fn aggregate(args: &[String]) -> ExitCode {
     }
     // The date of the newest report, unless given: the same files give the same figures.
     let as_of = as_of.unwrap_or_else(|| reports.iter().map(|r| r.reported_on).max().expect("at least one report"));
-    let json = huanjie_core::stats::aggregate_json(&reports, as_of);
+    let json = huanjie_core::office::report::aggregate_json(&reports, as_of);
     println!("{}", serde_json::to_string_pretty(&json).expect("aggregates serialize"));
     ExitCode::SUCCESS
 }
