@@ -4,10 +4,10 @@ pub mod files;
 pub mod prefs;
 pub mod store;
 
-/// Today, as every check in the core reckons it: China's calendar day (UTC+8, `calendar::china_day`)
+/// Today, as every check in the core reckons it: China's calendar day (UTC+8, `zh::china_day`)
 /// at this device's clock, whatever zone the phone is set to. The only place the app asks what day it is.
 pub fn today() -> chrono::NaiveDate {
-    huanjie_core::calendar::china_day(js_sys::Date::now() as i64)
+    huanjie_core::base::zh::china_day(js_sys::Date::now() as i64)
 }
 
 /// Give the browser a turn (paint, input) between steps of a long task.

@@ -302,7 +302,10 @@ mod tests {
         assert_eq!(IdNumber::parse("1101051949123100XX", today()), Err(IdError::BadCharacter(17)));
         assert_eq!(IdNumber::parse("11010519491231002Y", today()), Err(IdError::BadCharacter(18)));
         // Full-width digits from a Chinese keyboard are the same digits.
-        assert_eq!(IdNumber::parse("１１０１０５１９４９１２３１００２ｘ", today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(
+            IdNumber::parse("１１０１０５１９４９１２３１００２ｘ", today()).unwrap().as_str(),
+            "11010519491231002X"
+        );
         assert_eq!(IdNumber::parse("110105-1949 1231-002x", today()).unwrap().as_str(), "11010519491231002X");
         assert_eq!(IdNumber::parse("110105　19491231　002X", today()).unwrap().as_str(), "11010519491231002X");
         assert_eq!(IdNumber::parse("1101051949123１002Y", today()), Err(IdError::BadCharacter(18)));

@@ -295,7 +295,7 @@ pub fn round_input(state: &ElectionState, round: &str, sheet: &Sheet) -> Result<
 /// Who was elected to a post in the signed, valid rounds held before `round` (pre-selections
 /// choose candidates, not members, and are left out).
 fn elected_before(state: &ElectionState, round: &str) -> Vec<(Post, String)> {
-    fn preselection<'a>(state: &'a ElectionState, mut r: &'a crate::state::Round) -> bool {
+    fn preselection<'a>(state: &'a ElectionState, mut r: &'a crate::record::state::Round) -> bool {
         for _ in 0..=state.rounds.len() {
             match r.opened.after.as_ref().and_then(|a| state.rounds.get(a)) {
                 Some(prev) => r = prev,

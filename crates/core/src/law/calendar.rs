@@ -43,16 +43,6 @@ pub struct Deadline {
     pub cite: Cite,
 }
 
-/// China's calendar day at an instant given as milliseconds since 1970-01-01 UTC. China keeps one
-/// zone, UTC+8, with no daylight saving, so every deadline and age is reckoned on this day whatever
-/// zone the phone (or the test machine) is set to.
-pub fn china_day(unix_millis: i64) -> NaiveDate {
-    const UTC_PLUS_8_MS: i64 = 8 * 3600 * 1000;
-    chrono::DateTime::from_timestamp_millis(unix_millis.saturating_add(UTC_PLUS_8_MS))
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
-}
-
 /// The calendar of an election on `day` under `preset`, in date order.
 pub fn deadlines(preset: &Preset, day: NaiveDate) -> Vec<Deadline> {
     let n = preset.notices;
@@ -151,16 +141,6 @@ mod tests {
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-    }
-
-    #[test]
-    fn china_day_turns_at_sixteen_hundred_utc() {
-        // 2026-05-17 15:59:59.999 UTC is still the 17th in China; one millisecond later it is the 18th.
-        let turn = chrono::NaiveDate::from_ymd_opt(2026, 5, 17).unwrap().and_hms_opt(16, 0, 0).unwrap();
-        let ms = turn.and_utc().timestamp_millis();
-        assert_eq!(china_day(ms - 1), date(5, 17));
-        assert_eq!(china_day(ms), date(5, 18));
-        assert_eq!(china_day(ms + 8 * 3600 * 1000 - 1), date(5, 18));
     }
 
     #[test]
