@@ -75,6 +75,7 @@ createServer(async (req, res) => {
     body = compressed(path, body, (await stat(path)).mtimeMs, encoding);
     headers["content-encoding"] = encoding;
   }
+  headers["content-length"] = body.length;
   res.writeHead(200, headers);
   res.end(body);
 }).listen(port, "127.0.0.1", () => console.log(`Huanjie: http://127.0.0.1:${port}/`));

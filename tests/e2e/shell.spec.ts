@@ -68,3 +68,29 @@ test("the role can be changed in settings", async ({ page, errors }) => {
   await expect(page.getByRole("heading", { name: "请选择您的身份" })).toBeVisible();
   await chooseRole(page, "选委会");
 });
+
+test("a slow first visit shows a loading screen, and the program comes compressed", async ({ page, request, errors }) => {
+  // Hold the wasm back as a slow network would: until it arrives, the person reads a loading screen.
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  let wasmUrl = "";
+  await page.route(/\.wasm$/, async (route) => {
+    wasmUrl = route.request().url();
+    await held;
+    await route.continue();
+  });
+  await page.goto("/", { waitUntil: "commit" });
+  await expect(page.getByRole("status")).toContainText("正在加载");
+  release();
+  await expect(page.getByRole("heading", { name: "请选择您的身份" })).toBeVisible();
+  await expect(page.getByText("正在加载")).toHaveCount(0);
+
+  // What a 3G phone downloads: the wasm compressed, in well under half its size.
+  const packed = await request.get(wasmUrl, { headers: { "accept-encoding": "gzip" } });
+  expect(packed.headers()["content-encoding"]).toBe("gzip");
+  const plain = await request.get(wasmUrl, { headers: { "accept-encoding": "identity" } });
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
+  const size = (r: typeof plain) => Number(r.headers()["content-length"]);
+  expect(size(packed)).toBeGreaterThan(0);
+  expect(size(packed)).toBeLessThan(size(plain) / 2);
+});
