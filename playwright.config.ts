@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { PHONE } from "./tests/e2e/phone";
 
 // Debian's Chromium, never a downloaded browser (see ../shared/toolchain.md).
 const chromiumArgs = [
@@ -23,13 +24,7 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    // A mid-range phone: where grid workers use the app.
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
+    ...PHONE,
     launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
     trace: "retain-on-failure",
   },

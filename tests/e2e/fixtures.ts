@@ -1,5 +1,8 @@
 import { test as base, expect, Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 import { createServer } from "node:net";
+import { PHONE } from "./phone";
+
+export { PHONE };
 
 /**
  * The one moment every test starts at, on every phone: 07:30 in China on the demo's election day,
@@ -13,17 +16,6 @@ export const NOW = new Date("2026-05-18T07:30:00+08:00");
 export function chinaDay(days = 0): string {
   return new Date(NOW.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-/** The phone every test holds; the config's `use` says the same for the default page. */
-export const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: "zh-CN",
-  timezoneId: "Asia/Shanghai",
-  acceptDownloads: true,
-};
 
 /** Start a context's clock at NOW (before any page of it loads). */
 export async function atNow(context: BrowserContext): Promise<BrowserContext> {
