@@ -8,7 +8,7 @@ use crate::law::refusal::Problem;
 use crate::law::rules::{self, Carry, Cite, Electorate, Preset, Share, TurnoutCount};
 use crate::law::tally::{self, Ballot, Person, RoundResult, Turnout};
 use crate::record::events::*;
-use crate::record::state::ElectionState;
+use crate::record::state::{ElectionState, Voter};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,20 +33,21 @@ pub fn electorate(state: &ElectionState) -> Electorate {
     state.definition.as_ref().map_or(Electorate::AllVoters, |d| crate::election::setup::electorate(d.electorate))
 }
 
-/// The registered base of the turnout test: voters of age on the election day, or the household
-/// or residents' representatives in those modes (登记选民数 / 户代表数 / 居民代表数).
-pub fn registered(state: &ElectionState) -> u64 {
+/// Who votes: voters of age on the election day, or the household or residents' representatives
+/// in those modes. The turnout base counts them; the voter cards and the sign-in book list them.
+pub fn electorate_members(state: &ElectionState) -> impl Iterator<Item = &Voter> {
     let day = state.election_day();
     let mode = state.definition.as_ref().map(|d| d.electorate);
-    state
-        .active_voters()
-        .filter(|v| day.is_none_or(|d| v.eligible_on(d)))
-        .filter(|v| match mode {
-            Some(ElectorateMode::HouseholdReps) => v.household_rep,
-            Some(ElectorateMode::ResidentReps) => v.resident_rep_of.is_some(),
-            _ => true,
-        })
-        .count() as u64
+    state.active_voters().filter(move |v| day.is_none_or(|d| v.eligible_on(d))).filter(move |v| match mode {
+        Some(ElectorateMode::HouseholdReps) => v.household_rep,
+        Some(ElectorateMode::ResidentReps) => v.resident_rep_of.is_some(),
+        _ => true,
+    })
+}
+
+/// The registered base of the turnout test (登记选民数 / 户代表数 / 居民代表数).
+pub fn registered(state: &ElectionState) -> u64 {
+    electorate_members(state).count() as u64
 }
 
 /// People who took part in a round (参加投票的人数): its own check-ins. A tie re-vote or
