@@ -104,7 +104,7 @@ fn screen(screen: Screen, role: Option<Role>) -> AnyView {
         }
         Screen::Step(Stage::Review) => view! { <pages::review::ReviewCommittee /> }.into_any(),
         Screen::Step(Stage::Preselection) => view! { <pages::candidates::Candidates /> }.into_any(),
-        Screen::Step(Stage::Voting) => view! { <pages::voting::Voting /> }.into_any(),
+        Screen::Step(Stage::Voting) => view! { <pages::voting::Voting /><pages::papers::Papers /> }.into_any(),
         Screen::Step(Stage::Count) => view! { <pages::count::Count /> }.into_any(),
         Screen::Step(Stage::Announcement) => view! { <pages::results::Announcement /> }.into_any(),
         Screen::Step(Stage::Report) => view! { <pages::results::ResultReport /> }.into_any(),

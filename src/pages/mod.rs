@@ -12,6 +12,7 @@ pub mod nomination;
 pub mod not_found;
 pub mod notices;
 pub mod office;
+pub mod papers;
 pub mod preparation;
 pub mod registration;
 pub mod results;

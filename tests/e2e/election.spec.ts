@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Page } from "@playwright/test";
-import { test, expect, chooseRole, chinaDay, importFiles, newPhone, pick, signAndScreen } from "./fixtures";
+import { test, expect, chooseRole, chinaDay, importFiles, newPhone, pick, printedPages, signAndScreen, tapPrint } from "./fixtures";
 
 // @registration end to end: a committee sets up a new election on its own phone, two grid workers
 // join, register households offline (one person twice), send their files; the committee merges,
@@ -233,4 +233,34 @@ test("@registration a new election from setup to the final candidate list: two g
   expect(names).toEqual(["王二", "赵五", "刘三", "钱六", "丁一", "张四", "周小红", "黄七"]);
   await page.goto("/stage/notices");
   await expect(page.getByTestId("eight-publications").locator("tr", { hasText: "正式候选人公开" })).not.toContainText("未公开");
+
+  // Voting day's papers, from the same records: no ballot before the round is open; then the
+  // final list in its order, a write-in line per seat, as many copies as the roll plus the spare.
+  await page.goto("/stage/voting");
+  const papers = page.getByTestId("papers");
+  await papers.getByRole("button", { name: "印制选票" }).click();
+  await expect(papers.getByRole("alert")).toContainText("尚未开启");
+  await papers.getByRole("button", { name: "印制选民证" }).click();
+  const cards = page.getByTestId("voter-cards-sheet").locator("li.voter-card");
+  const roll = await cards.count();
+  expect(roll).toBeGreaterThan(0);
+  await expect(page.getByTestId("voter-cards-sheet")).not.toContainText("陈明"); // removed by the objection
+  await page.getByRole("button", { name: "开始第一轮投票" }).click();
+  await expect(page.getByTestId("turnout")).toBeVisible();
+  await expect(page.getByTestId("registered")).toHaveText(String(roll));
+  await papers.getByRole("button", { name: "印制选票" }).click();
+  const ballot = page.getByTestId("ballot-sheet");
+  await expect(ballot.locator("tr.candidate td:nth-child(2)")).toHaveText(names);
+  const parts = ballot.locator("table.ballot-part");
+  for (let i = 0; i < (await parts.count()); i++) {
+    const seats = Number((await parts.nth(i).locator("caption").innerText()).match(/应选(\d+)名/)![1]);
+    await expect(parts.nth(i).locator("tr.write-in")).toHaveCount(seats);
+  }
+  await expect(ballot.locator(".sheet-title")).toContainText(`印制${roll + 10}份`);
+  await tapPrint(page, ballot);
+  const printed = (await printedPages(page)).join("\n");
+  for (const name of names) expect(printed).toContain(name);
+  expect(printed).toContain("另选人");
+  expect(printed).toContain("该职位的选票无效");
+  expect(printed).not.toContain("印制选民证");
 });

@@ -1,5 +1,9 @@
 import { test as base, expect, Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PHONE } from "./phone";
 
 export { PHONE };
@@ -150,4 +154,18 @@ export async function signAndScreen(page: Page, name: string) {
   await expect(item).toContainText("三项承诺：已签订");
   await item.getByRole("button", { name: "保存审查结果" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${name}未发现不得提名的情形` })).toBeVisible();
+}
+
+/** Paper is checked as paper: print the page as the browser would (A4, the print stylesheet) and return each page's text. */
+export async function printedPages(page: Page): Promise<string[]> {
+  const file = join(mkdtempSync(join(tmpdir(), "huanjie-print-")), "printed.pdf");
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  return text.split("\f").slice(0, -1); // pdftotext ends every page with a form feed
+}
+
+/** Tap a sheet's 打印 without opening the print dialog; the sheet stays marked until `afterprint`. */
+export async function tapPrint(page: Page, sheet: ReturnType<Page["locator"]>) {
+  await page.evaluate(() => (window.print = () => {}));
+  await sheet.getByRole("button", { name: "打印" }).click();
 }

@@ -1,26 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Page } from "@playwright/test";
-import { test, expect, committeeWithDemo } from "./fixtures";
+import { test, expect, committeeWithDemo, printedPages, tapPrint } from "./fixtures";
 
 // Paper is checked as paper: the page is printed to PDF with the print stylesheet, and the PDF's
-// text is read back with pdftotext, page by page (pages are split by form feeds).
-
-/** Print the page as the browser would (A4, the print stylesheet) and return each page's text. */
-async function printedPages(page: Page): Promise<string[]> {
-  const file = join(mkdtempSync(join(tmpdir(), "huanjie-print-")), "printed.pdf");
-  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  return text.split("\f").slice(0, -1); // pdftotext ends every page with a form feed
-}
-
-/** Tap a sheet's 打印 without opening the print dialog; the sheet stays marked until `afterprint`. */
-async function tapPrint(page: Page, sheet: ReturnType<Page["locator"]>) {
-  await page.evaluate(() => (window.print = () => {}));
-  await sheet.getByRole("button", { name: "打印" }).click();
-}
+// text is read back with pdftotext, page by page.
 
 const fullIdNumber = /\d{17}[\dX]/;
 

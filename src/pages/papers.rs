@@ -1,0 +1,196 @@
+//! 印制选举材料: the papers of voting day printed from the records (ballots, voter cards, the
+//! sign-in book with the mobile boxes' lists, proxy certificates). The core decides who is on each
+//! paper and how many (`election::papers`); this screen lays them out on A4 and says why a paper
+//! cannot be printed yet.
+
+use crate::components::print_sheet::PrintSheet;
+use crate::session::Session;
+use huanjie_core::base::zh;
+use huanjie_core::election::count;
+use huanjie_core::election::papers::{self, Ballot, Roll};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paper {
+    Ballot,
+    VoterCards,
+    SignIn,
+    Proxies,
+}
+
+impl Paper {
+    const ALL: [Paper; 4] = [Paper::Ballot, Paper::VoterCards, Paper::SignIn, Paper::Proxies];
+
+    fn zh(self) -> &'static str {
+        match self {
+            Paper::Ballot => "选票",
+            Paper::VoterCards => "选民证",
+            Paper::SignIn => "签到簿",
+            Paper::Proxies => "委托投票证",
+        }
+    }
+}
+
+#[component]
+pub fn Papers() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let shown = RwSignal::new(None::<Paper>);
+    let spare = RwSignal::new(String::from("10"));
+    let round = RwSignal::new(String::new());
+    let rounds = move || {
+        session
+            .with_state(|s| {
+                count::rounds_in_order(s)
+                    .iter()
+                    .map(|r| (r.opened.round.clone(), round_label(&r.opened)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let chosen_round = move || {
+        let r = round.get();
+        if r.is_empty() {
+            rounds().last().map(|(id, _)| id.clone()).unwrap_or_default()
+        } else {
+            r
+        }
+    };
+    let sheet = move || {
+        let paper = shown.get()?;
+        let spare = spare.get().trim().parse::<u64>().unwrap_or(0);
+        let round = chosen_round();
+        let view = session.with_state(|s| match paper {
+            Paper::Ballot => papers::ballot(s, &round, spare).map(ballot_sheet),
+            Paper::VoterCards => papers::roll(s).map(voter_cards),
+            Paper::SignIn => papers::roll(s).map(|r| sign_in_book(r, papers::mobile_box_lists(s))),
+            Paper::Proxies => papers::proxy_certificates(s).map(|(c, rule)| proxy_certificates(c, rule)),
+        })?;
+        Some(match view {
+            Ok(v) => v,
+            Err(p) => view! { <p class="error" role="alert">{p.zh}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section class="card" data-testid="papers">
+            <h2>"印制选举材料"</h2>
+            <p class="hint">"选票、选民证、签到簿和委托投票证按本机记录生成：名单、顺序和份数以公布的名单为准。"</p>
+            <label class="form">"选票轮次"
+                <select on:change=move |ev| round.set(event_target_value(&ev))>
+                    {move || rounds().into_iter().map(|(id, label)| view! { <option value=id.clone() selected=move || chosen_round() == id>{label}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="form">"选票备用份数"
+                <input type="number" inputmode="numeric" min="0" prop:value=move || spare.get() on:input=move |ev| spare.set(event_target_value(&ev)) />
+            </label>
+            <div class="actions">
+                {Paper::ALL.into_iter().map(|p| view! {
+                    <button type="button" class="btn secondary" on:click=move |_| shown.set(Some(p))>{format!("印制{}", p.zh())}</button>
+                }).collect_view()}
+            </div>
+            {sheet}
+        </section>
+    }
+}
+
+fn round_label(r: &huanjie_core::record::events::RoundOpened) -> String {
+    format!("{}（{}）", count::round_zh(r.kind), zh::date(r.held_on))
+}
+
+fn ballot_sheet(b: Ballot) -> AnyView {
+    let title = format!("{}（印制{}份）", b.title, b.copies);
+    let party = b.party;
+    view! {
+        <PrintSheet title=title testid="ballot-sheet">
+            <p class="sheet-date">{format!("投票日期：{}", zh::date(b.held_on))}</p>
+            {b.parts.into_iter().map(|part| view! {
+                <table class="ballot-part" data-post=part.post.zh()>
+                    <caption>{format!("{}（应选{}名）", part.post.zh(), part.seats)}</caption>
+                    <tbody>
+                        {part.candidates.into_iter().map(|name| view! {
+                            <tr class="candidate"><td class="mark">{if party { "赞成 □　不赞成 □　弃权 □" } else { "□" }}</td><td>{name}</td></tr>
+                        }).collect_view()}
+                        {(0..part.write_in_lines).map(|_| view! {
+                            <tr class="write-in"><td class="mark">"□"</td><td>"另选人：＿＿＿＿＿＿"</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }).collect_view()}
+            <h3>"选票说明"</h3>
+            <ol class="instructions">{b.instructions.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+            <p class="seal">"（选举委员会印章）"</p>
+        </PrintSheet>
+    }
+    .into_any()
+}
+
+fn voter_cards(roll: Roll) -> AnyView {
+    let day = zh::date(roll.election_day);
+    let title = format!("{}证", roll.title);
+    view! {
+        <PrintSheet title=title testid="voter-cards-sheet">
+            {roll.groups.into_iter().map(|(grid, entries)| view! {
+                <h3>{grid}</h3>
+                <ul class="cards">
+                    {entries.into_iter().map(|e| view! {
+                        <li class="voter-card">
+                            <b>{format!("选民证 第{}号", e.number)}</b>
+                            <span>{format!("姓名：{}", e.name)}</span>
+                            <span>{format!("身份证号：{}", e.masked_id)}</span>
+                            <span>{format!("住址：{}", e.address)}</span>
+                            <span>{format!("投票日期：{day}")}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }).collect_view()}
+        </PrintSheet>
+    }
+    .into_any()
+}
+
+fn sign_in_book(roll: Roll, boxes: Vec<papers::BoxList>) -> AnyView {
+    let title = format!("{}签到簿", roll.title);
+    view! {
+        <PrintSheet title=title testid="sign-in-sheet">
+            {roll.groups.into_iter().map(|(grid, entries)| view! {
+                <h3>{grid}</h3>
+                <table>
+                    <thead><tr><th>"序号"</th><th>"姓名"</th><th>"身份证号"</th><th>"签名"</th></tr></thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| view! {
+                            <tr><td>{e.number}</td><td>{e.name}</td><td>{e.masked_id}</td><td></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }).collect_view()}
+            {boxes.into_iter().map(|b| view! {
+                <h3>{format!("{}（流动票箱）", b.name)}</h3>
+                <table>
+                    <thead><tr><th>"序号"</th><th>"姓名"</th><th>"身份证号"</th><th>"签名"</th></tr></thead>
+                    <tbody>
+                        {b.voters.into_iter().map(|e| view! {
+                            <tr><td>{e.number}</td><td>{e.name}</td><td>{e.masked_id}</td><td></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }).collect_view()}
+        </PrintSheet>
+    }
+    .into_any()
+}
+
+fn proxy_certificates(certificates: Vec<papers::ProxyCertificate>, rule: String) -> AnyView {
+    view! {
+        <PrintSheet title="委托投票证".to_string() testid="proxy-sheet">
+            {certificates.into_iter().map(|c| view! {
+                <div class="certificate">
+                    <b>{format!("委托投票证 第{}号", c.number)}</b>
+                    <p>{format!("委托人：{}（{}）", c.principal, c.principal_id)}</p>
+                    <p>{format!("受托人：{}（{}）", c.proxy, c.proxy_id)}</p>
+                    <p>{format!("书面委托日期：{}", zh::date(c.written_on))}</p>
+                    <p class="hint">{rule.clone()}</p>
+                </div>
+            }).collect_view()}
+        </PrintSheet>
+    }
+    .into_any()
+}
