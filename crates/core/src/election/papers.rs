@@ -5,7 +5,7 @@
 
 use crate::base::terms::{ElectorateMode, Post, RoundKind};
 use crate::base::zh;
-use crate::election::count::{electorate_members, preset_of};
+use crate::election::count::{electorate_members, preset_of, round_zh};
 use crate::law::refusal::Problem;
 use crate::law::rules::{Family, Overvote, Preset};
 use crate::record::state::{ElectionState, Voter};
@@ -66,17 +66,11 @@ pub fn ballot(state: &ElectionState, round: &str, spare: u64) -> Result<Ballot, 
             write_in_lines: p.seats,
         })
         .collect();
-    let title = format!(
-        "{}{}换届选举{}选票",
-        def.community,
-        def.kind.name_zh(),
-        match opened.kind {
-            RoundKind::First => "",
-            RoundKind::TieRevote => "（重新投票）",
-            RoundKind::Supplementary => "（另行选举）",
-            RoundKind::Preselection => "（预选）",
-        }
-    );
+    let which = match opened.kind {
+        RoundKind::First => String::new(),
+        kind => format!("（{}）", round_zh(kind)),
+    };
+    let title = format!("{}{}换届选举{which}选票", def.community, def.kind.name_zh());
     Ok(Ballot {
         title,
         kind: opened.kind,
