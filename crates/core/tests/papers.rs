@@ -159,3 +159,86 @@ fn each_mobile_box_lists_the_voters_it_visits() {
     assert_eq!(lists[0].name, "流动票箱一");
     assert_eq!(lists[0].voters.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["选民7", "选民3"]);
 }
+
+#[test]
+fn nomination_forms_are_filled_from_the_record_with_ten_lines_for_a_joint_nomination() {
+    let mut e = published();
+    let nominators: Vec<VoterId> = (0..10).map(|k| format!("v{k}")).collect();
+    let forms = papers::nomination_forms(&e.state()).unwrap();
+    assert_eq!(forms.len(), 5);
+    assert_eq!(forms[0].by, "社区党组织推荐");
+    assert_eq!(forms[0].signature_lines, 0);
+    // Ten voters jointly: ten names, ten lines to sign.
+    e.add(
+        "c",
+        EventBody::Nomination(Nomination {
+            nominee: "v8".into(),
+            post: Post::Member,
+            by: NominatedBy::JointVoters { nominators: nominators.clone() },
+            nominated_on: d(4, 9),
+            profile: CandidateProfile::default(),
+        }),
+    );
+    let forms = papers::nomination_forms(&e.state()).unwrap();
+    let joint = forms.iter().find(|f| f.nominee == "选民8").unwrap();
+    assert!(joint.title.ends_with("联名推荐表"));
+    assert_eq!(joint.nominators.len(), 10);
+    assert_eq!(joint.signature_lines, 10);
+    assert!(joint.masked_id.contains("********"));
+}
+
+#[test]
+fn every_standing_nominee_has_a_three_commitments_letter() {
+    let e = published();
+    let letters = papers::commitment_letters(&e.state());
+    assert_eq!(letters.len(), 5);
+    assert!(letters.iter().all(|l| l.items.len() == 3 && l.signed_on.is_none()));
+    assert!(letters[0].items[2].starts_with("辞职承诺"));
+}
+
+#[test]
+fn the_meeting_script_states_the_numbers_the_staff_and_the_validity_rule_with_its_article() {
+    let mut e = published();
+    assert!(papers::meeting_script(&e.state(), "r1").unwrap_err().zh.contains("尚未开启"));
+    e.open_first();
+    e.check_in("r1", 0..5);
+    e.add(
+        "c",
+        EventBody::StaffAssigned(StaffAssigned {
+            name: "钱监票".into(),
+            voter: None,
+            role: StaffRole::Scrutineer,
+            at: None,
+        }),
+    );
+    let script = papers::meeting_script(&e.state(), "r1").unwrap();
+    let text: String = script.iter().flat_map(|(h, lines)| std::iter::once(h.clone()).chain(lines.clone())).collect();
+    let preset = rules::preset("national-2025-residents").unwrap();
+    // Nine on the roll, five signed in: more than half is five, reached.
+    assert!(text.contains("登记选民9人，现已签到（领票）5人"), "{text}");
+    assert!(text.contains("即至少5人") && text.contains("现已达到"), "{text}");
+    assert!(text.contains(preset.turnout.article), "{text}");
+    assert!(text.contains("监票人：钱监票"), "{text}");
+    assert!(text.contains("举手表决"));
+    assert!(text.contains(preset.winning.1.article));
+}
+
+#[test]
+fn the_letter_to_voters_gives_the_day_the_places_and_the_proxy_rule_with_its_article() {
+    let mut e = published();
+    e.add(
+        "c",
+        EventBody::StationDefined(StationDefined {
+            station: "s1".into(),
+            name: "中心会场".into(),
+            place: "社区广场".into(),
+            central: true,
+        }),
+    );
+    let letter = papers::letter_to_voters(&e.state()).unwrap().join("\n");
+    assert!(letter.contains("2026年5月18日"), "{letter}");
+    assert!(letter.contains("中心会场（社区广场）。"), "a central station named so is said once: {letter}");
+    assert!(letter.contains("2026年4月20日公布"));
+    let preset = rules::preset("national-2025-residents").unwrap();
+    assert!(letter.contains(preset.proxy.cite.article), "{letter}");
+}
