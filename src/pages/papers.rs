@@ -16,10 +16,23 @@ enum Paper {
     VoterCards,
     SignIn,
     Proxies,
+    NominationForms,
+    Commitments,
+    Script,
+    Letter,
 }
 
 impl Paper {
-    const ALL: [Paper; 4] = [Paper::Ballot, Paper::VoterCards, Paper::SignIn, Paper::Proxies];
+    const ALL: [Paper; 8] = [
+        Paper::Ballot,
+        Paper::VoterCards,
+        Paper::SignIn,
+        Paper::Proxies,
+        Paper::NominationForms,
+        Paper::Commitments,
+        Paper::Script,
+        Paper::Letter,
+    ];
 
     fn zh(self) -> &'static str {
         match self {
@@ -27,6 +40,10 @@ impl Paper {
             Paper::VoterCards => "选民证",
             Paper::SignIn => "签到簿",
             Paper::Proxies => "委托投票证",
+            Paper::NominationForms => "候选人推荐表",
+            Paper::Commitments => "三项承诺书",
+            Paper::Script => "主持词",
+            Paper::Letter => "致选民的一封信",
         }
     }
 }
@@ -64,6 +81,10 @@ pub fn Papers() -> impl IntoView {
             Paper::VoterCards => papers::roll(s).map(voter_cards),
             Paper::SignIn => papers::roll(s).map(|r| sign_in_book(r, papers::mobile_box_lists(s))),
             Paper::Proxies => papers::proxy_certificates(s).map(|(c, rule)| proxy_certificates(c, rule)),
+            Paper::NominationForms => papers::nomination_forms(s).map(nomination_forms),
+            Paper::Commitments => Ok(commitment_letters(papers::commitment_letters(s))),
+            Paper::Script => papers::meeting_script(s, &round).map(meeting_script),
+            Paper::Letter => papers::letter_to_voters(s).map(letter),
         })?;
         Some(match view {
             Ok(v) => v,
@@ -190,6 +211,75 @@ fn proxy_certificates(certificates: Vec<papers::ProxyCertificate>, rule: String)
                     <p class="hint">{rule.clone()}</p>
                 </div>
             }).collect_view()}
+        </PrintSheet>
+    }
+    .into_any()
+}
+
+fn nomination_forms(forms: Vec<papers::NominationForm>) -> AnyView {
+    view! {
+        <div data-testid="nomination-forms">
+            {forms.into_iter().map(|f| view! {
+                <PrintSheet title=f.title.clone()>
+                    <table>
+                        <tbody>
+                            <tr><th>"被推荐人"</th><td>{f.nominee.clone()}</td><th>"性别"</th><td>{f.sex}</td></tr>
+                            <tr><th>"年龄"</th><td>{f.age}</td><th>"身份证号"</th><td>{f.masked_id.clone()}</td></tr>
+                            <tr><th>"推荐职位"</th><td>{f.post.zh()}</td><th>"推荐方式"</th><td>{f.by}</td></tr>
+                            <tr><th>"推荐日期"</th><td colspan="3">{zh::date(f.nominated_on)}</td></tr>
+                        </tbody>
+                    </table>
+                    {(f.signature_lines > 0).then(|| view! {
+                        <table class="signatures">
+                            <thead><tr><th>"序号"</th><th>"推荐人"</th><th>"签名"</th></tr></thead>
+                            <tbody>
+                                {(0..f.signature_lines).map(|i| view! {
+                                    <tr class="signature-line"><td>{i + 1}</td><td>{f.nominators.get(i).cloned().unwrap_or_default()}</td><td></td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    })}
+                </PrintSheet>
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+fn commitment_letters(letters: Vec<papers::CommitmentLetter>) -> AnyView {
+    view! {
+        <div data-testid="commitment-letters">
+            {letters.into_iter().map(|l| {
+                let posts = l.posts.iter().map(|p| p.zh()).collect::<Vec<_>>().join("、");
+                view! {
+                    <PrintSheet title=format!("{}的三项承诺书", l.nominee)>
+                        <p>{format!("本人{}，作为{}候选人，郑重承诺：", l.nominee, posts)}</p>
+                        <ol>{l.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol>
+                        <p class="seal">{format!("承诺人（签名）：＿＿＿＿　{}", l.signed_on.map(zh::date).unwrap_or_else(|| "　　年　月　日".into()))}</p>
+                    </PrintSheet>
+                }
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+fn meeting_script(parts: Vec<(String, Vec<String>)>) -> AnyView {
+    view! {
+        <PrintSheet title="选举大会主持词".to_string() testid="script-sheet">
+            {parts.into_iter().map(|(heading, lines)| view! {
+                <h3>{heading}</h3>
+                {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+            }).collect_view()}
+        </PrintSheet>
+    }
+    .into_any()
+}
+
+fn letter(lines: Vec<String>) -> AnyView {
+    view! {
+        <PrintSheet title="致选民的一封信".to_string() testid="letter-sheet">
+            {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
         </PrintSheet>
     }
     .into_any()

@@ -57,3 +57,40 @@ test("打印 prints a notice on one page, and only that notice", async ({ page, 
     expect(pages[0]).not.toContain(other);
   }
 });
+
+test("the voting meeting's papers print from the demo's records: script, letter, nomination forms, commitments", async ({ page, errors }) => {
+  await committeeWithDemo(page);
+  await page.goto("/stage/voting");
+  const papers = page.getByTestId("papers");
+  // No script before the round is open: it reads the numbers of the round.
+  await papers.getByRole("button", { name: "印制主持词" }).click();
+  await expect(papers.getByRole("alert")).toContainText("尚未开启");
+  await page.getByRole("button", { name: "开始第一轮投票" }).click();
+  const registered = (await page.getByTestId("registered").innerText()).trim();
+
+  await papers.getByRole("button", { name: "印制主持词" }).click();
+  const script = page.getByTestId("script-sheet");
+  await expect(script).toContainText(`登记选民${registered}人`);
+  await tapPrint(page, script);
+  const printed = (await printedPages(page)).join("").replace(/\s+/g, ""); // lines wrap anywhere on paper
+  expect(printed).toContain("举手表决");
+  // The validity rule, with the article it comes from.
+  expect(printed).toMatch(/参加投票的人数须超过半数（[^）]*第[^）]*条[^）]*）/);
+  expect(printed).not.toContain("印制选举材料");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+
+  await papers.getByRole("button", { name: "印制致选民的一封信" }).click();
+  await expect(page.getByTestId("letter-sheet")).toContainText("亲爱的选民朋友");
+  await expect(page.getByTestId("letter-sheet")).toContainText("投票地点");
+
+  await papers.getByRole("button", { name: "印制候选人推荐表" }).click();
+  const forms = page.getByTestId("nomination-forms").locator(".print-sheet");
+  expect(await forms.count()).toBeGreaterThan(0);
+  await expect(forms.first()).toContainText("推荐职位");
+  await expect(forms.first()).not.toContainText(/\d{17}[\dX]/);
+
+  await papers.getByRole("button", { name: "印制三项承诺书" }).click();
+  const letters = page.getByTestId("commitment-letters").locator(".print-sheet");
+  expect(await letters.count()).toBeGreaterThan(0);
+  await expect(letters.first().locator("li")).toHaveCount(3);
+});
