@@ -1,4 +1,4 @@
-//! One printable A4 sheet (notice, list, result sheet, certificate). Its 打印 button prints this
+//! One printable A4 (or A3) sheet (notice, list, result sheet, certificate). Its 打印 button prints this
 //! sheet alone: the sheet is marked until `afterprint`, and the print stylesheet leaves out the rest.
 
 use leptos::prelude::*;
@@ -12,6 +12,9 @@ pub fn PrintSheet(
     /// `data-testid` of the sheet, for tests.
     #[prop(optional, into)]
     testid: String,
+    /// Printed on A3 instead of A4 (a ballot with a long list).
+    #[prop(optional)]
+    a3: bool,
     children: Children,
 ) -> impl IntoView {
     let sheet = NodeRef::<leptos::html::Section>::new();
@@ -41,7 +44,7 @@ pub fn PrintSheet(
         let _ = w.print();
     };
     view! {
-        <section class="print-sheet" node_ref=sheet data-testid=testid>
+        <section class="print-sheet" class:a3=a3 node_ref=sheet data-testid=testid>
             <div class="actions no-print">
                 <button type="button" class="btn secondary" on:click=print>"打印"</button>
             </div>

@@ -3,11 +3,13 @@
 //! paper and how many (`election::papers`); this screen lays them out on A4 and says why a paper
 //! cannot be printed yet.
 
+use crate::components::form::{self, Outcome};
 use crate::components::print_sheet::PrintSheet;
 use crate::session::Session;
 use huanjie_core::base::zh;
 use huanjie_core::election::count;
 use huanjie_core::election::papers::{self, Ballot, Roll};
+use huanjie_core::record::events::{BallotsPrinted, EventBody};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -54,6 +56,9 @@ pub fn Papers() -> impl IntoView {
     let shown = RwSignal::new(None::<Paper>);
     let spare = RwSignal::new(String::from("10"));
     let round = RwSignal::new(String::new());
+    // Ballots also print on A3 (larger type for a long list); the other papers are A4.
+    let a3 = RwSignal::new(false);
+    let said = form::said();
     let rounds = move || {
         session
             .with_state(|s| {
@@ -77,7 +82,10 @@ pub fn Papers() -> impl IntoView {
         let spare = spare.get().trim().parse::<u64>().unwrap_or(0);
         let round = chosen_round();
         let view = session.with_state(|s| match paper {
-            Paper::Ballot => papers::ballot(s, &round, spare).map(ballot_sheet),
+            Paper::Ballot => papers::ballot(s, &round, spare).map(|b| {
+                let printed = s.rounds.get(&round).and_then(|r| r.printed);
+                ballot_sheet(b, a3.get(), printed, record_printed(session, round.clone(), said))
+            }),
             Paper::VoterCards => papers::roll(s).map(voter_cards),
             Paper::SignIn => papers::roll(s).map(|r| sign_in_book(r, papers::mobile_box_lists(s))),
             Paper::Proxies => papers::proxy_certificates(s).map(|(c, rule)| proxy_certificates(c, rule)),
@@ -103,11 +111,18 @@ pub fn Papers() -> impl IntoView {
             <label class="form">"选票备用份数"
                 <input type="number" inputmode="numeric" min="0" prop:value=move || spare.get() on:input=move |ev| spare.set(event_target_value(&ev)) />
             </label>
+            <label class="form">"选票纸张"
+                <select on:change=move |ev| a3.set(event_target_value(&ev) == "A3")>
+                    <option value="A4" selected=move || !a3.get()>"A4"</option>
+                    <option value="A3" selected=move || a3.get()>"A3"</option>
+                </select>
+            </label>
             <div class="actions">
                 {Paper::ALL.into_iter().map(|p| view! {
                     <button type="button" class="btn secondary" on:click=move |_| shown.set(Some(p))>{format!("印制{}", p.zh())}</button>
                 }).collect_view()}
             </div>
+            <Outcome said=said />
             {sheet}
         </section>
     }
@@ -117,11 +132,32 @@ fn round_label(r: &huanjie_core::record::events::RoundOpened) -> String {
     format!("{}（{}）", count::round_zh(r.kind), zh::date(r.held_on))
 }
 
-fn ballot_sheet(b: Ballot) -> AnyView {
+/// Records the copies about to be printed as this round's 选票印制数 (the count checks issued
+/// ballots against it).
+fn record_printed(session: Session, round: String, said: form::Said) -> impl Fn(u64) + Copy + 'static {
+    let round = StoredValue::new(round);
+    move |copies: u64| {
+        let body = EventBody::BallotsPrinted(BallotsPrinted {
+            round: round.get_value(),
+            copies: u32::try_from(copies).unwrap_or(u32::MAX),
+        });
+        form::record(session, body, said, format!("已登记本轮选票印制{copies}张"));
+    }
+}
+
+fn ballot_sheet(b: Ballot, a3: bool, printed: Option<u32>, record: impl Fn(u64) + Copy + 'static) -> AnyView {
     let title = format!("{}（印制{}份）", b.title, b.copies);
     let party = b.party;
+    let copies = b.copies;
     view! {
-        <PrintSheet title=title testid="ballot-sheet">
+        <div class="actions no-print">
+            <button type="button" class="btn" on:click=move |_| record(copies)>{format!("登记印制{copies}张")}</button>
+        </div>
+        <p class="hint no-print" data-testid="ballots-printed">{match printed {
+            Some(n) => format!("已登记印制{n}张；计票时发出的选票不得多于此数。"),
+            None => "尚未登记印制份数。".to_string(),
+        }}</p>
+        <PrintSheet title=title testid="ballot-sheet" a3=a3>
             <p class="sheet-date">{format!("投票日期：{}", zh::date(b.held_on))}</p>
             {b.parts.into_iter().map(|part| view! {
                 <table class="ballot-part" data-post=part.post.zh()>

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Page } from "@playwright/test";
-import { test, expect, chooseRole, chinaDay, importFiles, newPhone, pick, printedPages, signAndScreen, tapPrint } from "./fixtures";
+import { test, expect, chooseRole, chinaDay, importFiles, newPhone, pick, printedPages, signAndScreen, tapPrint, pageSize, keepFirstPage } from "./fixtures";
 
 // @registration end to end: a committee sets up a new election on its own phone, two grid workers
 // join, register households offline (one person twice), send their files; the committee merges,
@@ -263,4 +263,58 @@ test("@registration a new election from setup to the final candidate list: two g
   expect(printed).toContain("另选人");
   expect(printed).toContain("该职位的选票无效");
   expect(printed).not.toContain("印制选民证");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+
+  // On A3, and the copies recorded as the round's ballots printed, kept across a reload.
+  await expect(page.getByTestId("ballots-printed")).toHaveText("尚未登记印制份数。");
+  await papers.getByRole("button", { name: `登记印制${roll + 10}张` }).click();
+  await expect(papers.getByRole("status")).toHaveText(`已登记本轮选票印制${roll + 10}张`);
+  await page.reload();
+  await papers.getByLabel("选票纸张").selectOption("A3");
+  await papers.getByRole("button", { name: "印制选票" }).click();
+  await expect(page.getByTestId("ballots-printed")).toHaveText(`已登记印制${roll + 10}张；计票时发出的选票不得多于此数。`);
+  await tapPrint(page, page.getByTestId("ballot-sheet"));
+  expect(await pageSize(page)).toBe("A3");
+  await keepFirstPage(page, "ballot");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+
+  // A written proxy, then the voter cards, the sign-in book and the proxy certificate on paper.
+  await page.locator("summary", { hasText: "委托投票" }).click();
+  const proxy = page.locator("form", { has: page.getByRole("button", { name: "登记委托" }) });
+  await proxy.getByLabel("委托人").fill("李王氏");
+  await proxy.getByLabel("受托人").fill("李建国");
+  await proxy.getByLabel("委托书日期").fill(chinaDay(-2));
+  await proxy.getByRole("button", { name: "登记委托" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已登记委托投票" })).toBeVisible();
+
+  await papers.getByRole("button", { name: "印制选民证" }).click();
+  await expect(cards).toHaveCount(roll);
+  await tapPrint(page, page.getByTestId("voter-cards-sheet"));
+  let paper = (await printedPages(page)).join("").replace(/\s+/g, "");
+  for (const name of ["李建国", "李王氏", "周小红"]) expect(paper).toContain(name);
+  expect(paper).toContain(`选民证第${roll}号`);
+  expect(paper).not.toContain("陈明");
+  expect(paper).not.toMatch(/\d{17}[\dX]/);
+  await keepFirstPage(page, "voter-cards");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+
+  await papers.getByRole("button", { name: "印制签到簿" }).click();
+  await tapPrint(page, page.getByTestId("sign-in-sheet"));
+  paper = (await printedPages(page)).join("").replace(/\s+/g, "");
+  expect(paper).toContain("签名");
+  for (const name of ["李建国", "李王氏", "周小红"]) expect(paper).toContain(name);
+  expect(paper).not.toMatch(/\d{17}[\dX]/);
+  await keepFirstPage(page, "sign-in");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+
+  await papers.getByRole("button", { name: "印制委托投票证" }).click();
+  const certificates = page.getByTestId("proxy-sheet").locator(".certificate");
+  await expect(certificates).toHaveCount(1);
+  await tapPrint(page, page.getByTestId("proxy-sheet"));
+  paper = (await printedPages(page)).join("").replace(/\s+/g, "");
+  expect(paper).toContain("委托投票证第1号");
+  expect(paper).toMatch(/委托人：李王氏/);
+  expect(paper).toMatch(/受托人：李建国/);
+  expect(paper).toMatch(/不得超过\S*人/);
+  await keepFirstPage(page, "proxies");
 });

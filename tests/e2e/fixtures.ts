@@ -164,6 +164,22 @@ export async function printedPages(page: Page): Promise<string[]> {
   return text.split("\f").slice(0, -1); // pdftotext ends every page with a form feed
 }
 
+/** The paper size the printed page is laid out on, as pdfinfo names it ("A4", "A3"). */
+export async function pageSize(page: Page): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), "huanjie-print-")), "printed.pdf");
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+  const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+  return info.match(/Page size:.*\((\w+)\)/)?.[1] ?? info;
+}
+
+/** With SCREENS=1, the first printed page of a paper is kept as a picture (tests/e2e/artifacts/). */
+export async function keepFirstPage(page: Page, name: string) {
+  if (!process.env.SCREENS) return;
+  const file = join(mkdtempSync(join(tmpdir(), "huanjie-paper-")), "paper.pdf");
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", file, join("tests/e2e/artifacts", `paper-${name}`)]);
+}
+
 /** Tap a sheet's 打印 without opening the print dialog; the sheet stays marked until `afterprint`. */
 export async function tapPrint(page: Page, sheet: ReturnType<Page["locator"]>) {
   await page.evaluate(() => (window.print = () => {}));

@@ -1,4 +1,4 @@
-import { test, expect, committeeWithDemo, printedPages, tapPrint } from "./fixtures";
+import { test, expect, committeeWithDemo, keepFirstPage, printedPages, tapPrint } from "./fixtures";
 
 // Paper is checked as paper: the page is printed to PDF with the print stylesheet, and the PDF's
 // text is read back with pdftotext, page by page.
@@ -77,20 +77,24 @@ test("the voting meeting's papers print from the demo's records: script, letter,
   // The validity rule, with the article it comes from.
   expect(printed).toMatch(/参加投票的人数须超过半数（[^）]*第[^）]*条[^）]*）/);
   expect(printed).not.toContain("印制选举材料");
+  await keepFirstPage(page, "script");
   await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
 
   await papers.getByRole("button", { name: "印制致选民的一封信" }).click();
   await expect(page.getByTestId("letter-sheet")).toContainText("亲爱的选民朋友");
   await expect(page.getByTestId("letter-sheet")).toContainText("投票地点");
+  await keepFirstPage(page, "letter");
 
   await papers.getByRole("button", { name: "印制候选人推荐表" }).click();
   const forms = page.getByTestId("nomination-forms").locator(".print-sheet");
   expect(await forms.count()).toBeGreaterThan(0);
   await expect(forms.first()).toContainText("推荐职位");
   await expect(forms.first()).not.toContainText(/\d{17}[\dX]/);
+  await keepFirstPage(page, "nomination-form");
 
   await papers.getByRole("button", { name: "印制三项承诺书" }).click();
   const letters = page.getByTestId("commitment-letters").locator(".print-sheet");
   expect(await letters.count()).toBeGreaterThan(0);
   await expect(letters.first().locator("li")).toHaveCount(3);
+  await keepFirstPage(page, "commitments");
 });

@@ -242,3 +242,21 @@ fn the_letter_to_voters_gives_the_day_the_places_and_the_proxy_rule_with_its_art
     let preset = rules::preset("national-2025-residents").unwrap();
     assert!(letter.contains(preset.proxy.cite.article), "{letter}");
 }
+
+#[test]
+fn ballots_printed_are_recorded_and_the_count_warns_when_more_were_issued() {
+    let mut e = published();
+    e.open_first();
+    e.check_in("r1", 0..6);
+    e.ballots("c", "r1", 6, &[0], &[2, 3]);
+    let decide = |e: &Election| huanjie_core::election::count::decide(&e.state(), "r1", Some("c")).unwrap();
+    // Nothing recorded: nothing to compare with.
+    assert!(decide(&e).warnings.iter().all(|w| !w.contains("印制")));
+    e.add("c", EventBody::BallotsPrinted(BallotsPrinted { round: "r1".into(), copies: 5 }));
+    assert_eq!(e.state().rounds["r1"].printed, Some(5));
+    let warnings = decide(&e).warnings;
+    assert!(warnings.iter().any(|w| w == "发出选票6张，多于印制的5张，请核对"), "{warnings:?}");
+    // A reprint records the new total: six printed, six issued, nothing to say.
+    e.add("c", EventBody::BallotsPrinted(BallotsPrinted { round: "r1".into(), copies: 6 }));
+    assert!(decide(&e).warnings.iter().all(|w| !w.contains("印制")));
+}

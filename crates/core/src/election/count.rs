@@ -349,6 +349,9 @@ pub fn decide_sheet(state: &ElectionState, round: &str, sheet: &Sheet) -> Result
             warnings.push(format!("各票箱收回选票合计{returned}张，计票录入{}张，请核对", sheet.returned));
         }
     }
+    if let Some(printed) = r.printed.filter(|&p| input.turnout.ballots_issued > p as u64) {
+        warnings.push(format!("发出选票{}张，多于印制的{printed}张，请核对", input.turnout.ballots_issued));
+    }
     if sheet.returned > input.turnout.voted {
         warnings.push(format!("录入选票{}张，多于参加投票的{}人", sheet.returned, input.turnout.voted));
     }

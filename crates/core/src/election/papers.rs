@@ -93,8 +93,8 @@ pub fn instructions(preset: &Preset, party: bool) -> Vec<String> {
         ]
     } else {
         vec![
-            "同意的候选人，在其姓名上方的空格内划“○”；不同意的，不划任何符号。".to_string(),
-            "另选他人的，在该职位“另选人”栏内写上其姓名，并在姓名上方的空格内划“○”。".to_string(),
+            "同意的候选人，在其姓名左边的空格内划“○”；不同意的，不划任何符号。".to_string(),
+            "另选他人的，在该职位“另选人”栏内写上其姓名，并在姓名左边的空格内划“○”。".to_string(),
         ]
     };
     let (overvote, cite) = preset.overvote;

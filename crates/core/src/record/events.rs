@@ -101,6 +101,7 @@ pub enum EventBody {
     BallotUndone(BallotUndone),
     TotalsEntered(TotalsEntered),
     BoxCounted(BoxCounted),
+    BallotsPrinted(BallotsPrinted),
     ResultSigned(ResultSigned),
     ResultCoSigned(ResultCoSigned),
 
@@ -149,6 +150,7 @@ impl EventBody {
             BallotUndone(_) => "ballot_undone",
             TotalsEntered(_) => "totals_entered",
             BoxCounted(_) => "box_counted",
+            BallotsPrinted(_) => "ballots_printed",
             ResultSigned(_) => "result_signed",
             ResultCoSigned(_) => "result_co_signed",
             ComplaintLogged(_) => "complaint_logged",
@@ -781,6 +783,14 @@ pub struct BoxCounted {
     pub at: BoxId,
     pub issued: u32,
     pub returned: u32,
+}
+
+/// Ballots printed for a round (选票印制数): the roll plus the spare. A reprint records the new
+/// total; the count checks that no more ballots were issued than printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotsPrinted {
+    pub round: RoundId,
+    pub copies: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

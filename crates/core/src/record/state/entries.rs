@@ -273,6 +273,8 @@ pub struct Round {
     /// Latest totals per box (None = the whole round).
     pub totals: BTreeMap<Option<BoxId>, TotalsEntered>,
     pub box_counts: BTreeMap<BoxId, BoxCounted>,
+    /// Ballots printed for this round, as last recorded (选票印制数).
+    pub printed: Option<u32>,
     pub result: Option<ResultSigned>,
     /// Device that recorded `result` (its sheet is the one signed).
     pub signed_by: Option<String>,

@@ -91,6 +91,7 @@ impl ElectionState {
                             ballot_index: HashMap::new(),
                             totals: BTreeMap::new(),
                             box_counts: BTreeMap::new(),
+                            printed: None,
                             result: None,
                             signed_by: None,
                             co_signatures: Vec::new(),
@@ -129,6 +130,10 @@ impl ElectionState {
                 Some(r) => {
                     r.box_counts.insert(p.at.clone(), p.clone());
                 }
+                None => self.ignore(e, "unknown round"),
+            },
+            EventBody::BallotsPrinted(p) => match self.rounds.get_mut(&p.round) {
+                Some(r) => r.printed = Some(p.copies),
                 None => self.ignore(e, "unknown round"),
             },
             EventBody::ResultSigned(p) => match self.rounds.get_mut(&p.round) {
