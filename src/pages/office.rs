@@ -9,7 +9,7 @@ use crate::session::Session;
 use huanjie_core::base::zh;
 use huanjie_core::office::receive::{self, Received, Verdict};
 use huanjie_core::office::report;
-use huanjie_core::office::stats::{self, Aggregate, Percent};
+use huanjie_core::office::stats::{self, Aggregate, Percent, Rounding};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -17,13 +17,16 @@ use leptos::task::spawn_local;
 #[derive(Clone, Copy)]
 pub struct OfficeState {
     pub reports: RwSignal<Option<Vec<Received>>>,
+    /// How this office prints percentages (kept on the phone, like the role).
+    pub rounding: RwSignal<Rounding>,
 }
 
 fn office_state() -> OfficeState {
     if let Some(state) = use_context::<OfficeState>() {
         return state;
     }
-    let state = OfficeState { reports: RwSignal::new(None) };
+    let rounding = crate::platform::prefs::load::<Rounding>(ROUNDING_KEY).unwrap_or_default();
+    let state = OfficeState { reports: RwSignal::new(None), rounding: RwSignal::new(rounding) };
     provide_context(state);
     state
 }
@@ -40,18 +43,20 @@ fn load(session: Session, state: OfficeState) {
     });
 }
 
+const ROUNDING_KEY: &str = "office_rounding";
+
 /// The figures as of the newest report received (the same rule as `huanjie aggregate`).
-fn aggregate(reports: &[Received]) -> Option<Aggregate> {
+fn aggregate(reports: &[Received], rounding: Rounding) -> Option<Aggregate> {
     let reports: Vec<_> = reports.iter().map(|r| r.report.clone()).collect();
     let as_of = reports.iter().map(|r| r.reported_on).max()?;
-    Some(stats::aggregate(&reports, as_of))
+    Some(stats::aggregate_with(&reports, as_of, rounding))
 }
 
 fn use_aggregate() -> (OfficeState, Memo<Option<Aggregate>>) {
     let session = expect_context::<Session>();
     let state = office_state();
     load(session, state);
-    let agg = Memo::new(move |_| state.reports.get().and_then(|r| aggregate(&r)));
+    let agg = Memo::new(move |_| state.reports.get().and_then(|r| aggregate(&r, state.rounding.get())));
     (state, agg)
 }
 
@@ -158,8 +163,8 @@ pub fn OfficeProgress() -> impl IntoView {
                     <div class="figures-grid">
                         {figure("已完成换届的社区", format!("{}/{}", p.elected.num, p.communities), "office-done")}
                         {figure("登记选民", p.registered_voters.to_string(), "office-voters")}
-                        {figure("参选率", p.turnout.to_string(), "office-turnout")}
-                        {figure("书记兼任选委会主任", p.election_committee_head_is_party_secretary.to_string(), "office-secretary")}
+                        {figure("参选率", a.rounding.percent(p.turnout), "office-turnout")}
+                        {figure("书记或副书记兼任选委会主任", a.rounding.percent(p.election_committee_head_is_party_leader), "office-secretary")}
                         {figure("资格审查通过", p.candidates.passed.to_string(), "office-passed")}
                         {figure("街道取消资格", p.candidates.disqualified_street.to_string(), "office-disq-street")}
                         {figure("区级取消资格", p.candidates.disqualified_district.to_string(), "office-disq-district")}
@@ -184,7 +189,7 @@ pub fn OfficeProgress() -> impl IntoView {
 }
 
 /// Horizontal bars for shares: plain SVG, readable on a phone and on paper.
-fn share_chart(rows: Vec<(&'static str, Percent)>) -> impl IntoView {
+fn share_chart(rows: Vec<(&'static str, Percent)>, rounding: Rounding) -> impl IntoView {
     let height = rows.len() * 34 + 8;
     let bars = rows
         .into_iter()
@@ -196,7 +201,7 @@ fn share_chart(rows: Vec<(&'static str, Percent)>) -> impl IntoView {
                 <g>
                     <text x="0" y=y + 20 font-size="14">{label}</text>
                     <rect x="110" y=y + 6 width=format!("{width:.1}") height="18" fill="#b71c1c"></rect>
-                    <text x=format!("{:.1}", 116.0 + width) y=y + 20 font-size="14">{pct.to_string()}</text>
+                    <text x=format!("{:.1}", 116.0 + width) y=y + 20 font-size="14">{rounding.percent(pct)}</text>
                 </g>
             }
         })
@@ -207,14 +212,14 @@ fn share_chart(rows: Vec<(&'static str, Percent)>) -> impl IntoView {
 }
 
 /// One row of a structure table: a name, one figure of that table, then the shared figures.
-fn structure_row(name: &str, figure: String, s: &stats::Structure) -> impl IntoView {
+fn structure_row(name: &str, figure: String, s: &stats::Structure, rounding: Rounding) -> impl IntoView {
     view! {
         <tr>
             <td>{name.to_string()}</td>
             <td>{figure}</td>
             <td>{s.persons}</td>
-            <td>{s.women.to_string()}</td>
-            <td>{s.party_members.to_string()}</td>
+            <td>{rounding.percent(s.women)}</td>
+            <td>{rounding.percent(s.party_members)}</td>
             <td>{s.average_age.to_string()}</td>
         </tr>
     }
@@ -246,7 +251,7 @@ fn turnout_chart(a: &Aggregate) -> impl IntoView {
                 <g>
                     <text x="0" y=y + 16 font-size="12">{label}</text>
                     <rect x="150" y=y + 4 width=format!("{width:.1}") height="16" fill="#b71c1c"></rect>
-                    <text x=format!("{:.1}", 156.0 + width) y=y + 16 font-size="12">{pct.to_string()}</text>
+                    <text x=format!("{:.1}", 156.0 + width) y=y + 16 font-size="12">{a.rounding.percent(pct)}</text>
                 </g>
             }
         })
@@ -276,7 +281,7 @@ pub fn OfficeStatistics() -> impl IntoView {
             ];
             let rows = shares
                 .iter()
-                .map(|(label, p)| view! { <tr><td>{*label}</td><td>{p.num}</td><td>{p.to_string()}</td></tr> })
+                .map(|(label, p)| view! { <tr><td>{*label}</td><td>{p.num}</td><td>{a.rounding.percent(*p)}</td></tr> })
                 .collect_view();
             view! {
                 <section class="card">
@@ -286,7 +291,7 @@ pub fn OfficeStatistics() -> impl IntoView {
                         {figure("平均年龄", s.average_age.to_string(), "office-age")}
                         {figure("最小年龄", s.youngest.map(|y| y.to_string()).unwrap_or("—".into()), "office-youngest")}
                     </div>
-                    {share_chart(shares.clone())}
+                    {share_chart(shares.clone(), a.rounding)}
                     <table class="table">
                         <thead><tr><th>"项目"</th><th>"人数"</th><th>"比例"</th></tr></thead>
                         <tbody>{rows}</tbody>
@@ -308,7 +313,7 @@ pub fn OfficeStatistics() -> impl IntoView {
                     <table class="table" data-testid="office-streets">
                         <thead><tr><th>"街道"</th><th>"完成"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th></tr></thead>
                         <tbody>
-                            {a.streets.iter().map(|r| structure_row(&r.street, format!("{}/{}", r.progress.elected.num, r.progress.communities), &r.structure)).collect_view()}
+                            {a.streets.iter().map(|r| structure_row(&r.street, format!("{}/{}", r.progress.elected.num, r.progress.communities), &r.structure, a.rounding)).collect_view()}
                         </tbody>
                     </table>
                 </section>
@@ -317,7 +322,7 @@ pub fn OfficeStatistics() -> impl IntoView {
                     <table class="table" data-testid="office-communities">
                         <thead><tr><th>"社区"</th><th>"一肩挑"</th><th>"成员"</th><th>"女性"</th><th>"党员"</th><th>"平均年龄"</th></tr></thead>
                         <tbody>
-                            {a.communities.iter().map(|c| structure_row(&c.name, c.structure.one_shoulder.to_string(), &c.structure)).collect_view()}
+                            {a.communities.iter().map(|c| structure_row(&c.name, a.rounding.percent(c.structure.one_shoulder), &c.structure, a.rounding)).collect_view()}
                         </tbody>
                     </table>
                 </section>
@@ -342,9 +347,11 @@ pub fn OfficeStatistics() -> impl IntoView {
 
 #[component]
 pub fn OfficeWorkReport() -> impl IntoView {
-    let (_, agg) = use_aggregate();
+    let (state, agg) = use_aggregate();
     let copied = RwSignal::new(None::<Result<(), String>>);
-    move || match agg.get() {
+    view! {
+        <RoundingChoice state />
+        {move || match agg.get() {
         None => view! { <p class="card">"还没有接收任何社区的文件。"</p> }.into_any(),
         Some(a) => {
             let text = report::overall_paragraph(&a);
@@ -377,5 +384,45 @@ pub fn OfficeWorkReport() -> impl IntoView {
             }
             .into_any()
         }
+    }}
+    }
+}
+
+/// 百分比: the office chooses once how every percentage is printed (decimals, rounding or
+/// truncation); the paragraph, the tables and the files follow, and say which rule they used.
+#[component]
+fn RoundingChoice(state: OfficeState) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let set = move |r: Rounding| {
+        state.rounding.set(r);
+        said.set(crate::platform::prefs::save(ROUNDING_KEY, &r).err());
+    };
+    let decimals = move |ev: leptos::ev::Event| {
+        let n = event_target_value(&ev).parse().unwrap_or(1);
+        set(Rounding::new(n, state.rounding.get_untracked().truncate));
+    };
+    let truncate = move |ev: leptos::ev::Event| {
+        set(Rounding::new(state.rounding.get_untracked().decimals, event_target_value(&ev) == "truncate"));
+    };
+    view! {
+        <section class="card" data-testid="office-rounding">
+            <h2>"百分比"</h2>
+            <label>"小数位数"
+                <select on:change=decimals>
+                    {[(0, "取整数"), (1, "保留一位小数"), (2, "保留两位小数")].map(|(n, label)| view! {
+                        <option value=n.to_string() selected=move || state.rounding.get().decimals == n>{label}</option>
+                    })}
+                </select>
+            </label>
+            <label>"尾数"
+                <select on:change=truncate>
+                    {[("round", "四舍五入", false), ("truncate", "舍去", true)].map(|(value, label, cut)| view! {
+                        <option value=value selected=move || state.rounding.get().truncate == cut>{label}</option>
+                    })}
+                </select>
+            </label>
+            <p class="hint" data-testid="office-rounding-note">{move || state.rounding.get().note()}</p>
+            {move || said.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </section>
     }
 }

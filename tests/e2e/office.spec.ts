@@ -47,4 +47,19 @@ test("@office twelve result files: the tampered one refused, the repeat recognis
 
   await page.goto("/stage/work-report");
   await expect(page.getByTestId("office-paragraph")).toHaveText(aggregate.overall_paragraph);
+
+  // The office prints two decimals, truncated: the paragraph is the command's with the same flags,
+  // and the choice holds across a reload and on the other screens.
+  const rounding = page.getByTestId("office-rounding");
+  await rounding.getByLabel("小数位数").selectOption("保留两位小数");
+  await rounding.getByLabel("尾数").selectOption("舍去");
+  await expect(page.getByTestId("office-rounding-note")).toHaveText("百分比保留两位小数，尾数舍去");
+  const cut = JSON.parse(execFileSync("target/debug/huanjie", ["aggregate", "--decimals", "2", "--truncate", ...names().map((n) => `${dir}/${n}`)], { encoding: "utf8" }));
+  await expect(page.getByTestId("office-paragraph")).toHaveText(cut.overall_paragraph);
+  expect(cut.overall_paragraph).toContain("（百分比保留两位小数，尾数舍去。）");
+  await page.reload();
+  await expect(page.getByTestId("office-paragraph")).toHaveText(cut.overall_paragraph);
+  await page.goto("/stage/progress");
+  const units = (BigInt(p.turnout.num) * 10000n) / BigInt(p.turnout.den);
+  await expect(page.getByTestId("office-turnout")).toHaveText(`${units / 100n}.${String(units % 100n).padStart(2, "0")}%`);
 });

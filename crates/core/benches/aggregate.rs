@@ -49,7 +49,10 @@ fn main() {
     let agg = aggregate(&reports, DEMO_AS_OF);
     line("overall_paragraph", time(runs, || overall_paragraph(&agg)));
     line("csv_tables", time(runs, || csv_tables(&agg)));
-    line("aggregate_json (what the CLI prints)", time(runs, || aggregate_json(&reports, DEMO_AS_OF)));
+    line(
+        "aggregate_json (what the CLI prints)",
+        time(runs, || aggregate_json(&reports, DEMO_AS_OF, Default::default())),
+    );
     line(
         "parse + aggregate + paragraph + csv",
         time(runs, || {

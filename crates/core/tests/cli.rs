@@ -61,5 +61,5 @@ fn aggregate_prints_what_the_library_computes_and_names_refused_files() {
     let got: serde_json::Value = serde_json::from_str(&out).unwrap();
     let reports = huanjie_core::demo::reports::demo_reports(6, 7);
     let as_of = reports.iter().map(|r| r.reported_on).max().unwrap();
-    assert_eq!(got, huanjie_core::office::report::aggregate_json(&reports, as_of));
+    assert_eq!(got, huanjie_core::office::report::aggregate_json(&reports, as_of, Default::default()));
 }

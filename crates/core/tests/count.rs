@@ -323,6 +323,47 @@ fn the_result_report_carries_the_signed_members_and_the_office_accepts_the_file(
 }
 
 #[test]
+fn a_representatives_election_reports_the_representatives_as_its_base_and_all_of_them_voting_is_100_percent() {
+    let mut e = Election::new(20);
+    if let EventBody::ElectionDefined(def) = &mut e.items[0].body {
+        def.electorate = ElectorateMode::ResidentReps;
+    }
+    if let EventBody::ElectionCommitteeFormed(c) = &mut e.items[2].body {
+        c.chair_party_role = ChairPartyRole::DeputySecretary;
+    }
+    e.add(
+        "c",
+        EventBody::ResidentsGroupDefined(ResidentsGroupDefined {
+            group: "g1".into(),
+            grid: "g".into(),
+            name: "第1组".into(),
+        }),
+    );
+    for k in 0..6 {
+        e.add(
+            "c",
+            EventBody::ResidentRepDesignated(ResidentRepDesignated {
+                group: "g1".into(),
+                voter: format!("v{k}"),
+                chosen_on: None,
+            }),
+        );
+    }
+    e.open_first();
+    e.check_in("r1", 0..6);
+    e.ballots("c", "r1", 6, &[0], &[2, 3]);
+    e.sign("r1");
+    let report = result_report(&e.state(), d(5, 19)).unwrap();
+    // The base is the six representatives, not the twenty voters (seed 001: 居民代表参选率达100%).
+    assert_eq!((report.registered_voters, report.voted), (6, 6));
+    // A 副书记 chairing the election committee counts ("由社区书记或副书记兼任").
+    assert_eq!(report.election_committee_head_is_party_leader, Some(true));
+    let p = stats::aggregate(std::slice::from_ref(&report), d(5, 19)).progress;
+    assert_eq!(p.turnout.to_string(), "100.0%");
+    assert_eq!(p.registered_voters, 6);
+}
+
+#[test]
 fn no_result_file_before_a_signed_result() {
     let mut e = Election::new(20);
     e.open_first();

@@ -53,7 +53,7 @@ fn report(id: &str, name: &str, street: &str, kind: Committee, stage: Stage) -> 
         next_deadline: None,
         registered_voters: 0,
         voted: 0,
-        election_committee_head_is_party_secretary: None,
+        election_committee_head_is_party_leader: None,
         candidates: Candidates::default(),
         elected: vec![],
         previous_term: None,
@@ -92,6 +92,42 @@ fn average_and_change_texts() {
     assert_eq!(change_text(190, "个百分点"), "提高19.0个百分点");
     assert_eq!(change_text(-5, "个百分点"), "下降0.5个百分点");
     assert_eq!(change_text(0, "岁"), "持平");
+}
+
+#[test]
+fn the_office_prints_percentages_as_its_reports_do() {
+    let (rounded, cut, two, whole) =
+        (Rounding::default(), Rounding::new(1, true), Rounding::new(2, false), Rounding::new(0, false));
+    // Seed 003: 217,319 of 247,049 voted, printed 87.9% (truncated); rounded it is 88.0%.
+    let turnout = Percent::new(217_319, 247_049);
+    assert_eq!(cut.percent(turnout), "87.9%");
+    assert_eq!(rounded.percent(turnout), "88.0%");
+    // Seed 001: 62 of 71 communities 一肩挑, printed with two decimals.
+    assert_eq!(two.percent(Percent::new(62, 71)), "87.32%");
+    assert_eq!(whole.percent(Percent::new(62, 71)), "87%");
+    assert_eq!(two.percent(Percent::new(1, 16)), "6.25%");
+    assert_eq!(Rounding::new(2, true).percent(Percent::new(2, 3)), "66.66%");
+    assert_eq!(two.percent(Percent::new(2, 3)), "66.67%");
+    assert_eq!(two.percent(Percent::new(0, 0)), "—");
+    assert_eq!(Rounding::new(9, false), two); // no report prints more than two decimals
+    assert_eq!(rounded.note(), ROUNDING_NOTE);
+    assert_eq!(cut.note(), "百分比保留一位小数，尾数舍去");
+    assert_eq!(whole.note(), "百分比取整数，四舍五入");
+    assert_eq!(whole.change(19, "个百分点"), "提高19个百分点"); // seed 001: 比上届提高了19个百分点
+    assert_eq!(two.change(-5, "个百分点"), "下降0.05个百分点");
+}
+
+#[test]
+fn the_chosen_rounding_reaches_the_paragraph_the_tables_and_the_comparison() {
+    let a = aggregate_with(&three_communities(), as_of(), Rounding::new(0, false));
+    let paragraph = overall_paragraph(&a);
+    assert!(paragraph.ends_with("（百分比取整数，四舍五入。）"), "{paragraph}");
+    assert!(!paragraph.contains(".0%"), "{paragraph}");
+    let women = a.comparison.rows.iter().find(|r| r.figure == "women").unwrap();
+    assert_eq!((women.points, women.text.as_str()), (Some(30), "提高30个百分点"));
+    let totals = &csv_tables(&a)[3].1;
+    assert!(totals.contains("百分比取整数，四舍五入"), "{totals}");
+    assert!(totals.contains("50%"), "{totals}");
 }
 
 proptest! {
@@ -222,7 +258,7 @@ fn three_communities() -> Vec<CommunityReport> {
     let mut xf_r = report("C1", "幸福社区", "东城街道", R, Stage::Handover);
     xf_r.registered_voters = 1000;
     xf_r.voted = 900;
-    xf_r.election_committee_head_is_party_secretary = Some(true);
+    xf_r.election_committee_head_is_party_leader = Some(true);
     xf_r.candidates = Candidates { nominated: 8, passed: 7, disqualified_street: 1, disqualified_district: 0 };
     let mut sec = m("王芳", P, Post::Secretary, d(1981, 3, 1), "h1"); // 45
     sec.sex = Sex::Female;
@@ -259,14 +295,14 @@ fn three_communities() -> Vec<CommunityReport> {
     let mut hp = report("C2", "和平社区", "东城街道", R, Stage::Voting);
     hp.registered_voters = 2000;
     hp.voted = 500; // still voting: not in the turnout
-    hp.election_committee_head_is_party_secretary = Some(false);
+    hp.election_committee_head_is_party_leader = Some(false);
     hp.next_deadline = Some(Deadline { date: d(2026, 6, 29), what: "选举日投票".into() });
 
     let mut gm = report("C3", "光明村社区", "西湖街道", V, Stage::Announcement);
     gm.community.electorate = Some(ElectorateMode::AllVoters);
     gm.registered_voters = 3000;
     gm.voted = 2700;
-    gm.election_committee_head_is_party_secretary = Some(true);
+    gm.election_committee_head_is_party_leader = Some(true);
     gm.candidates = Candidates { nominated: 5, passed: 4, disqualified_street: 0, disqualified_district: 1 };
     let mut gm1 = m("马建国", V, Post::Director, d(1966, 1, 1), "g1"); // 60
     gm1.ethnicity = "回族".into();
@@ -296,8 +332,8 @@ fn three_communities_by_hand() {
     assert_eq!(p.turnout, Percent::new(3600, 4000)); // 和平 still voting
     assert_eq!(p.turnout.to_string(), "90.0%");
     assert_eq!(p.party_turnout, Percent::new(48, 50));
-    assert_eq!(p.election_committee_head_is_party_secretary, Percent::new(2, 3));
-    assert_eq!(p.election_committee_head_is_party_secretary.to_string(), "66.7%");
+    assert_eq!(p.election_committee_head_is_party_leader, Percent::new(2, 3));
+    assert_eq!(p.election_committee_head_is_party_leader.to_string(), "66.7%");
     assert_eq!(
         p.candidates,
         Candidates { nominated: 20, passed: 14, disqualified_street: 1, disqualified_district: 1 }
@@ -353,7 +389,7 @@ fn previous_term_comparison_in_percentage_points() {
     let row = |f: &str| c.rows.iter().find(|r| r.figure == f).unwrap().clone();
     let women = row("women"); // 2/4 = 50.0% vs 1/5 = 20.0%
     assert_eq!((women.current, women.previous), (Percent::new(2, 4), Percent::new(1, 5)));
-    assert_eq!(women.points_tenths, Some(300));
+    assert_eq!(women.points, Some(300));
     assert_eq!(women.text, "提高30.0个百分点");
     let party = row("party_members"); // 2/4 vs 2/5
     assert_eq!(party.text, "提高10.0个百分点");
@@ -382,11 +418,11 @@ fn comparison_uses_the_printed_percentages() {
     r.previous_term = Some(PreviousTerm { persons: 6, women: 1, ..Default::default() });
     let a = aggregate(&[r], as_of());
     let women = a.comparison.rows.iter().find(|r| r.figure == "women").unwrap();
-    assert_eq!(women.points_tenths, Some(333 - 167));
+    assert_eq!(women.points, Some(333 - 167));
     assert_eq!(women.text, "提高16.6个百分点");
     // Unknown figures are not compared.
     let one = a.comparison.rows.iter().find(|r| r.figure == "one_shoulder").unwrap();
-    assert_eq!(one.points_tenths, None);
+    assert_eq!(one.points, None);
     assert_eq!(a.comparison.average_age_tenths, None);
 }
 
@@ -454,7 +490,7 @@ fn paragraph_carries_the_figures() {
         "截至2026年6月30日，全区3个社区（含村改居社区1个）中已完成换届选举1个，占33.3%。",
         "尚未完成的社区中，处于提名阶段1个、投票阶段1个。",
         "有1个社区存在超过期限尚未完成的事项。",
-        "全区3个社区有2个由社区书记兼任选委会主任，比例为66.7%。",
+        "全区3个社区有2个由社区书记或副书记兼任选委会主任，比例为66.7%。",
         "居（村）委会选举采用直选的1个、户代表选举的2个。",
         "选民登记总数为6000人，已投票的社区登记4000人、参加投票3600人，参选率为90.0%，党员参选率为96.0%。",
         "共提名候选人20人，经联合资格审查通过14人，街道取消资格1人，区级取消资格1人。",
@@ -561,7 +597,7 @@ fn report_json_uses_stable_field_names() {
         "stage": "announcement",
         "next_deadline": {"date": "2026-07-05", "what": "选举结果报街道"},
         "registered_voters": 80, "voted": 76,
-        "election_committee_head_is_party_secretary": true,
+        "election_committee_head_is_party_leader": true,
         "candidates": {"nominated": 9, "passed": 9, "disqualified_street": 0, "disqualified_district": 0},
         "elected": [{"name": "林静", "committee": "residents_committee", "post": "women_member",
                      "sex": "female", "birth_date": "1990-02-28", "ethnicity": "汉族",
@@ -583,7 +619,7 @@ fn report_json_uses_stable_field_names() {
     .unwrap();
     assert!(minimal.elected.is_empty() && minimal.previous_term.is_none());
 
-    let v = aggregate_json(&[r], as_of());
+    let v = aggregate_json(&[r], as_of(), Default::default());
     assert_eq!(v["progress"]["turnout"]["text"], "95.0%");
     assert_eq!(v["structure"]["women"], serde_json::json!({"num": 1, "den": 1, "text": "100.0%"}));
     assert_eq!(v["communities"][0]["committees"][0]["stage_name"], "公布结果");

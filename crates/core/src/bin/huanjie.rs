@@ -4,7 +4,7 @@
 //!     huanjie tally SCENARIO.json     the conformance tally (FORMAT.md)
 //!     huanjie verify FILE             check a bundle: exit 0 valid, 1 invalid (reason on stderr)
 //!     huanjie demo --out DIR          write sample bundles of the built-in demo community
-//!     huanjie aggregate [--as-of DATE] FILES...
+//!     huanjie aggregate [--as-of DATE] [--decimals 0|1|2] [--truncate] FILES...
 //!                                     the office's aggregate of result and progress bundles
 
 use huanjie_core::office::receive::{self, Verdict};
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR | aggregate [--as-of YYYY-MM-DD] FILES..."
+        "usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR | aggregate [--as-of YYYY-MM-DD] [--decimals 0|1|2] [--truncate] FILES..."
     );
     ExitCode::from(2)
 }
@@ -106,13 +106,23 @@ fn demo(args: &[String]) -> ExitCode {
 /// Verify every file, aggregate the reports of those that pass; each refused file is named on
 /// stderr with its reason. Exit 1 when no file passed.
 fn aggregate(args: &[String]) -> ExitCode {
-    let (as_of, files) = match args {
-        [flag, date, rest @ ..] if flag == "--as-of" => match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            Ok(d) => (Some(d), rest),
-            Err(_) => return usage(),
-        },
-        rest => (None, rest),
-    };
+    // Flags first, then the files; the rounding flags are the office screen's 百分比 setting.
+    let (mut as_of, mut rounding, mut rest) = (None, huanjie_core::office::stats::Rounding::default(), args);
+    loop {
+        match rest {
+            [flag, date, more @ ..] if flag == "--as-of" => match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+                Ok(d) => (as_of, rest) = (Some(d), more),
+                Err(_) => return usage(),
+            },
+            [flag, n, more @ ..] if flag == "--decimals" => match n.parse::<u8>() {
+                Ok(n) if n <= 2 => (rounding.decimals, rest) = (n, more),
+                _ => return usage(),
+            },
+            [flag, more @ ..] if flag == "--truncate" => (rounding.truncate, rest) = (true, more),
+            _ => break,
+        }
+    }
+    let files = rest;
     if files.is_empty() {
         return usage();
     }
@@ -139,7 +149,7 @@ fn aggregate(args: &[String]) -> ExitCode {
     }
     // The date of the newest report, unless given: the same files give the same figures.
     let as_of = as_of.unwrap_or_else(|| reports.iter().map(|r| r.reported_on).max().expect("at least one report"));
-    let json = huanjie_core::office::report::aggregate_json(&reports, as_of);
+    let json = huanjie_core::office::report::aggregate_json(&reports, as_of, rounding);
     println!("{}", serde_json::to_string_pretty(&json).expect("aggregates serialize"));
     ExitCode::SUCCESS
 }

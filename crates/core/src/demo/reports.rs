@@ -214,8 +214,7 @@ pub fn demo_reports(n: usize, seed: u64) -> Vec<CommunityReport> {
                 next_deadline,
                 registered_voters: registered,
                 voted,
-                election_committee_head_is_party_secretary: (!party && stage > Stage::Preparation)
-                    .then(|| rng.chance(85)),
+                election_committee_head_is_party_leader: (!party && stage > Stage::Preparation).then(|| rng.chance(85)),
                 candidates: Candidates {
                     nominated,
                     passed: nominated.saturating_sub(street_out + district_out),

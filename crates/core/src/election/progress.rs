@@ -1,7 +1,7 @@
 //! Where an election stands and what it reports: the workflow stage, the committee's daily
 //! progress report (进度每日一报) and its result report, as the content of the files for the office.
 
-use crate::election::count::{elected, voted};
+use crate::election::count::{elected, registered, voted};
 use crate::law::{calendar, rules};
 use crate::record::community::{
     Candidates, Community, CommunityReport, Deadline, Education as Bracket, ElectedMember, Stage,
@@ -58,12 +58,13 @@ pub fn progress_report(state: &ElectionState, today: NaiveDate) -> Option<Commun
         reported_on: today,
         stage: stage(state),
         next_deadline,
-        registered_voters: state.active_voters().count() as u32,
+        // The turnout base: voters of age on the day, or the representatives in those modes.
+        registered_voters: registered(state) as u32,
         voted: 0,
-        election_committee_head_is_party_secretary: state
+        election_committee_head_is_party_leader: state
             .committee
             .as_ref()
-            .map(|c| c.chair_party_role == ChairPartyRole::Secretary),
+            .map(|c| matches!(c.chair_party_role, ChairPartyRole::Secretary | ChairPartyRole::DeputySecretary)),
         candidates: Candidates {
             nominated: state.candidates.len() as u32,
             passed: review.passed as u32,

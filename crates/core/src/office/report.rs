@@ -3,7 +3,7 @@
 
 use crate::base::zh;
 use crate::office::stats::{
-    aggregate, fmt_tenths, Aggregate, CommunityReport, ElectorateMode, Percent, Progress, Structure, ROUNDING_NOTE,
+    aggregate_with, fmt_tenths, Aggregate, CommunityReport, ElectorateMode, Percent, Progress, Rounding, Structure,
 };
 
 use chrono::NaiveDate;
@@ -19,14 +19,15 @@ fn autonomous_name(s: &Structure) -> &'static str {
 }
 
 /// "X人，占Y%" — the reports' way of giving a count with its share.
-fn count_share(p: Percent) -> String {
-    format!("{}人，占{}", p.num, p)
+fn count_share(p: Percent, r: Rounding) -> String {
+    format!("{}人，占{}", p.num, r.percent(p))
 }
 
 /// The "一、总体情况" paragraph (without its heading), in the wording of the district work reports.
 pub fn overall_paragraph(a: &Aggregate) -> String {
     let p = &a.progress;
     let s = &a.structure;
+    let pct = |x: Percent| a.rounding.percent(x);
     let scope = if a.districts.len() > 1 { "各区" } else { "全区" };
     let mut out = String::new();
 
@@ -41,7 +42,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         zh::date(a.as_of),
         p.communities,
         p.elected.num,
-        p.elected
+        pct(p.elected)
     );
     let under_way: Vec<String> = p
         .by_stage
@@ -55,14 +56,14 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
     if p.overdue > 0 {
         let _ = write!(out, "有{}个社区存在超过期限尚未完成的事项。", p.overdue);
     }
-    let head = p.election_committee_head_is_party_secretary;
+    let head = p.election_committee_head_is_party_leader;
     if head.den > 0 {
         let of = if head.den as u32 == p.communities {
             format!("{scope}{}个社区", p.communities)
         } else {
             format!("已报告选委会情况的{}个社区中", head.den)
         };
-        let _ = write!(out, "{of}有{}个由社区书记兼任选委会主任，比例为{head}。", head.num);
+        let _ = write!(out, "{of}有{}个由社区书记或副书记兼任选委会主任，比例为{}。", head.num, pct(head));
     }
     let modes: Vec<String> = p
         .by_electorate
@@ -81,11 +82,16 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         p.registered_voters
     );
     if p.turnout.den > 0 {
-        let _ =
-            write!(out, "，已投票的社区登记{}人、参加投票{}人，参选率为{}", p.turnout.den, p.turnout.num, p.turnout);
+        let _ = write!(
+            out,
+            "，已投票的社区登记{}人、参加投票{}人，参选率为{}",
+            p.turnout.den,
+            p.turnout.num,
+            pct(p.turnout)
+        );
     }
     if p.party_turnout.den > 0 {
-        let _ = write!(out, "，党员参选率为{}", p.party_turnout);
+        let _ = write!(out, "，党员参选率为{}", pct(p.party_turnout));
     }
     out.push('。');
     let c = p.candidates;
@@ -137,19 +143,19 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
             s.age_29_and_under.num,
             s.age_30_to_49.num,
             s.age_50_and_over.num,
-            s.age_29_and_under,
-            s.age_30_to_49,
-            s.age_50_and_over
+            pct(s.age_29_and_under),
+            pct(s.age_30_to_49),
+            pct(s.age_50_and_over)
         );
         let _ = write!(
             out,
             "女性{}；中共党员{}；少数民族{}；大专以上学历{}；连选连任{}，新当选{}。",
-            count_share(s.women),
-            count_share(s.party_members),
-            count_share(s.minorities),
-            count_share(s.college),
-            count_share(s.re_elected),
-            count_share(s.newly_elected)
+            count_share(s.women, a.rounding),
+            count_share(s.party_members, a.rounding),
+            count_share(s.minorities, a.rounding),
+            count_share(s.college, a.rounding),
+            count_share(s.re_elected, a.rounding),
+            count_share(s.newly_elected, a.rounding)
         );
         if s.one_shoulder.den > 0 {
             let _ = write!(
@@ -157,10 +163,10 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
                 "同时完成“两委”换届的{}个社区中，有{}个实现书记、主任“一肩挑”，占{}；“两委”交叉任职{}人（含“一肩挑”{}人），占这些社区“两委”成员的{}。",
                 s.one_shoulder.den,
                 s.one_shoulder.num,
-                s.one_shoulder,
+                pct(s.one_shoulder),
                 s.cross_holding.num,
                 s.one_shoulder.num,
-                s.cross_holding
+                pct(s.cross_holding)
             );
         }
     }
@@ -179,9 +185,9 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
     }
     for r in &cmp.rows {
         // Age bands stay in the tables; the paragraph keeps to the figures reports compare.
-        if let (Some(diff), false) = (r.points_tenths, r.figure.starts_with("age_")) {
-            let than = versus(r.previous.to_string(), diff, &r.text);
-            changes.push(format!("{}比例{}，{than}", r.label, r.current));
+        if let (Some(diff), false) = (r.points, r.figure.starts_with("age_")) {
+            let than = versus(pct(r.previous), diff, &r.text);
+            changes.push(format!("{}比例{}，{than}", r.label, pct(r.current)));
         }
     }
     if !changes.is_empty() {
@@ -192,7 +198,7 @@ pub fn overall_paragraph(a: &Aggregate) -> String {
         };
         let _ = write!(out, "与上届相比{basis}：{}。", changes.join("；"));
     }
-    let _ = write!(out, "（{ROUNDING_NOTE}。）");
+    let _ = write!(out, "（{}。）", a.rounding_note);
     out
 }
 
@@ -273,7 +279,7 @@ const STRUCTURE_HEADER: [&str; 33] = [
     "交叉任职",
 ];
 
-fn structure_cells(s: &Structure) -> Vec<String> {
+fn structure_cells(s: &Structure, rounding: Rounding) -> Vec<String> {
     let mut v: Vec<String> = [
         s.persons,
         s.seats.party_committee,
@@ -304,7 +310,7 @@ fn structure_cells(s: &Structure) -> Vec<String> {
         s.newly_elected,
     ] {
         v.push(p.num.to_string());
-        v.push(p.to_string());
+        v.push(rounding.percent(p));
     }
     v.push(known_count(s.one_shoulder));
     v.push(known_count(s.cross_holding));
@@ -339,7 +345,7 @@ fn progress_csv(a: &Aggregate) -> String {
         "登记选民",
         "参加投票",
         "参选率",
-        "书记兼任选委会主任",
+        "书记或副书记兼任选委会主任",
         "提名候选人",
         "审查通过",
         "街道取消资格",
@@ -368,8 +374,8 @@ fn progress_csv(a: &Aggregate) -> String {
                 days,
                 r.registered_voters.to_string(),
                 r.voted.to_string(),
-                r.turnout.to_string(),
-                match r.election_committee_head_is_party_secretary {
+                a.rounding.percent(r.turnout),
+                match r.election_committee_head_is_party_leader {
                     Some(true) => "是",
                     Some(false) => "否",
                     None => "",
@@ -393,12 +399,12 @@ fn structure_csv(a: &Aggregate) -> String {
         .iter()
         .map(|c| {
             let mut r = vec![text(&c.district), text(&c.street), text(&c.id), text(&c.name)];
-            r.extend(structure_cells(&c.structure));
+            r.extend(structure_cells(&c.structure, a.rounding));
             r
         })
         .collect();
     let mut total = vec!["合计".to_string(), String::new(), String::new(), String::new()];
-    total.extend(structure_cells(&a.structure));
+    total.extend(structure_cells(&a.structure, a.rounding));
     rows.push(total);
     csv(&header, &rows)
 }
@@ -414,7 +420,7 @@ fn streets_csv(a: &Aggregate) -> String {
         "已投票社区登记",
         "参加投票",
         "参选率",
-        "书记兼任选委会主任",
+        "书记或副书记兼任选委会主任",
         "比例",
         "提名候选人",
         "审查通过",
@@ -423,25 +429,25 @@ fn streets_csv(a: &Aggregate) -> String {
     ];
     header.extend(STRUCTURE_HEADER);
     let row = |district: String, street: String, p: &Progress, s: &Structure| {
-        let head = p.election_committee_head_is_party_secretary;
+        let head = p.election_committee_head_is_party_leader;
         let mut r = vec![
             district,
             street,
             p.communities.to_string(),
             p.elected.num.to_string(),
-            p.elected.to_string(),
+            a.rounding.percent(p.elected),
             p.registered_voters.to_string(),
             p.turnout.den.to_string(),
             p.turnout.num.to_string(),
-            p.turnout.to_string(),
+            a.rounding.percent(p.turnout),
             head.num.to_string(),
-            head.to_string(),
+            a.rounding.percent(head),
             p.candidates.nominated.to_string(),
             p.candidates.passed.to_string(),
             p.candidates.disqualified_street.to_string(),
             p.candidates.disqualified_district.to_string(),
         ];
-        r.extend(structure_cells(s));
+        r.extend(structure_cells(s, a.rounding));
         r
     };
     let mut rows: Vec<Vec<String>> =
@@ -463,14 +469,14 @@ fn totals_csv(a: &Aggregate) -> String {
     };
     let share = |name: &str, v: Percent| {
         let mut r = plain(name, v.num.to_string());
-        r[2] = v.to_string();
+        r[2] = a.rounding.percent(v);
         r
     };
     let compared = |name: &str, v: Percent, figure: &str| {
         let mut r = share(name, v);
-        if let Some(c) = cmp.rows.iter().find(|r| r.figure == figure && r.points_tenths.is_some()) {
-            r[3] = c.current.to_string();
-            r[4] = c.previous.to_string();
+        if let Some(c) = cmp.rows.iter().find(|r| r.figure == figure && r.points.is_some()) {
+            r[3] = a.rounding.percent(c.current);
+            r[4] = a.rounding.percent(c.previous);
             r[5] = c.text.clone();
         }
         r
@@ -480,7 +486,7 @@ fn totals_csv(a: &Aggregate) -> String {
         plain("社区数", p.communities.to_string()),
         share("已完成换届选举社区", p.elected),
         plain("村改居社区", p.village_committee_communities.to_string()),
-        share("书记兼任选委会主任", p.election_committee_head_is_party_secretary),
+        share("书记或副书记兼任选委会主任", p.election_committee_head_is_party_leader),
         plain("选民登记总数", p.registered_voters.to_string()),
         plain("已投票社区登记选民", p.turnout.den.to_string()),
         share("参加投票（参选率）", p.turnout),
@@ -531,14 +537,14 @@ fn totals_csv(a: &Aggregate) -> String {
         compared("书记主任一肩挑(社区)", s.one_shoulder, "one_shoulder"),
         compared("两委交叉任职(人)", s.cross_holding, "cross_holding"),
         plain("与上届比较的社区", cmp.communities.to_string()),
-        plain("说明", quote(ROUNDING_NOTE)),
+        plain("说明", quote(&a.rounding_note)),
     ]);
     csv(&header, &rows)
 }
 
 /// The aggregate as JSON, with the work report paragraph: what `huanjie aggregate` prints.
-pub fn aggregate_json(inputs: &[CommunityReport], as_of: NaiveDate) -> serde_json::Value {
-    let agg = aggregate(inputs, as_of);
+pub fn aggregate_json(inputs: &[CommunityReport], as_of: NaiveDate, rounding: Rounding) -> serde_json::Value {
+    let agg = aggregate_with(inputs, as_of, rounding);
     let mut v = serde_json::to_value(&agg).expect("aggregate serializes");
     v["overall_paragraph"] = overall_paragraph(&agg).into();
     v

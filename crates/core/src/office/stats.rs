@@ -11,22 +11,96 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::{Add, AddAssign};
 
-/// How every percentage and one-decimal figure is rounded; printed under every table.
+/// How averages are rounded, and percentages unless the office chooses otherwise; printed under
+/// every table.
 pub const ROUNDING_NOTE: &str = "百分比保留一位小数，四舍五入";
 
 // ---------------------------------------------------------------------------------------------
 // Exact figures
 // ---------------------------------------------------------------------------------------------
 
-/// num/den in tenths, rounded half up (the only rounding rule in this module).
-fn tenths_half_up(num: u64, scale: u64, den: u64) -> u64 {
+/// num × scale / den, rounded half up or truncated.
+fn divide(num: u64, scale: u64, den: u64, truncate: bool) -> u64 {
     let (num, den) = (num as u128 * scale as u128, den as u128);
-    ((2 * num + den) / (2 * den)) as u64
+    (if truncate { num / den } else { (2 * num + den) / (2 * den) }) as u64
+}
+
+/// num/den in tenths, rounded half up (averages, and percentages by default).
+fn tenths_half_up(num: u64, scale: u64, den: u64) -> u64 {
+    divide(num, scale, den, false)
 }
 
 /// "12.5" from 125 tenths.
 pub fn fmt_tenths(t: u64) -> String {
-    format!("{}.{}", t / 10, t % 10)
+    Rounding::default().fixed(t)
+}
+
+/// How the office prints percentages, chosen once for every table and paragraph: the work
+/// reports print whole numbers, one decimal or two (seed 001: 87.32%), some truncating (seed 003
+/// prints 217,319 of 247,049 as 87.9%; rounded it is 88.0%).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Rounding {
+    /// Digits after the point: 0, 1 or 2.
+    pub decimals: u8,
+    /// Drop the digits beyond instead of rounding half up.
+    pub truncate: bool,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding { decimals: 1, truncate: false }
+    }
+}
+
+impl Rounding {
+    /// At most two decimals: no report prints more.
+    pub fn new(decimals: u8, truncate: bool) -> Self {
+        Rounding { decimals: decimals.min(2), truncate }
+    }
+
+    /// "百分比保留两位小数，尾数舍去": the rule, as printed under the figures.
+    pub fn note(self) -> String {
+        let digits = match self.decimals {
+            0 => "取整数",
+            1 => "保留一位小数",
+            _ => "保留两位小数",
+        };
+        format!("百分比{digits}，{}", if self.truncate { "尾数舍去" } else { "四舍五入" })
+    }
+
+    fn scale(self) -> u64 {
+        10u64.pow(self.decimals.min(2) as u32)
+    }
+
+    /// A share in units of its last printed digit (87.32% is 8732 with two decimals); `None`
+    /// for 0 of 0.
+    pub fn units(self, p: Percent) -> Option<u64> {
+        (p.den > 0).then(|| divide(p.num, 100 * self.scale(), p.den, self.truncate))
+    }
+
+    /// "87.32" from 8732 units with two decimals; "88" from 88 with none.
+    pub fn fixed(self, units: u64) -> String {
+        let scale = self.scale();
+        match self.decimals {
+            0 => units.to_string(),
+            d => format!("{}.{:0width$}", units / scale, units % scale, width = d as usize),
+        }
+    }
+
+    /// "87.9%", or "—" for 0 of 0.
+    pub fn percent(self, p: Percent) -> String {
+        self.units(p).map_or_else(|| "—".to_string(), |u| format!("{}%", self.fixed(u)))
+    }
+
+    /// "提高19.0个百分点" / "下降0.5个百分点" / "持平" for a difference in units of the last digit.
+    pub fn change(self, diff: i64, unit: &str) -> String {
+        let size = self.fixed(diff.unsigned_abs());
+        match diff {
+            0 => "持平".to_string(),
+            d if d > 0 => format!("提高{size}{unit}"),
+            _ => format!("下降{size}{unit}"),
+        }
+    }
 }
 
 /// A share as the reports print it: kept exact, shown as "12.5%", or "—" for 0 of 0.
@@ -43,7 +117,7 @@ impl Percent {
 
     /// Tenths of a percent, rounded half up; `None` when there is nothing to divide by.
     pub fn tenths(self) -> Option<u64> {
-        (self.den > 0).then(|| tenths_half_up(self.num, 1000, self.den))
+        Rounding::default().units(self)
     }
 }
 
@@ -69,10 +143,7 @@ impl Add for Percent {
 
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.tenths() {
-            Some(t) => write!(f, "{}%", fmt_tenths(t)),
-            None => f.write_str("—"),
-        }
+        f.write_str(&Rounding::default().percent(*self))
     }
 }
 
@@ -132,12 +203,7 @@ impl Serialize for Average {
 /// "提高1.2个百分点" / "下降0.5个百分点" / "持平" for a difference in tenths; `unit` is
 /// "个百分点" or "岁".
 pub fn change_text(diff_tenths: i64, unit: &str) -> String {
-    let size = fmt_tenths(diff_tenths.unsigned_abs());
-    match diff_tenths {
-        0 => "持平".to_string(),
-        d if d > 0 => format!("提高{size}{unit}"),
-        _ => format!("下降{size}{unit}"),
-    }
+    Rounding::default().change(diff_tenths, unit)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,7 +441,7 @@ pub struct CommitteeRow {
     pub registered_voters: u32,
     pub voted: u32,
     pub turnout: Percent,
-    pub election_committee_head_is_party_secretary: Option<bool>,
+    pub election_committee_head_is_party_leader: Option<bool>,
     pub candidates: Candidates,
 }
 
@@ -447,7 +513,7 @@ pub struct Progress {
     /// The same for Party committee elections (党员参选率).
     pub party_turnout: Percent,
     /// Election committees headed by the Party secretary, of those reported.
-    pub election_committee_head_is_party_secretary: Percent,
+    pub election_committee_head_is_party_leader: Percent,
     pub candidates: Candidates,
     /// Communities with a deadline before `as_of` still open.
     pub overdue: u32,
@@ -475,7 +541,7 @@ impl Progress {
             registered_voters: 0,
             turnout: Percent::default(),
             party_turnout: Percent::default(),
-            election_committee_head_is_party_secretary: Percent::default(),
+            election_committee_head_is_party_leader: Percent::default(),
             candidates: Candidates::default(),
             overdue: 0,
         }
@@ -494,7 +560,7 @@ impl Progress {
         into.registered_voters += self.registered_voters;
         into.turnout += self.turnout;
         into.party_turnout += self.party_turnout;
-        into.election_committee_head_is_party_secretary += self.election_committee_head_is_party_secretary;
+        into.election_committee_head_is_party_leader += self.election_committee_head_is_party_leader;
         into.candidates += self.candidates;
         into.overdue += self.overdue;
     }
@@ -515,9 +581,9 @@ pub struct ComparisonRow {
     pub label: &'static str,
     pub current: Percent,
     pub previous: Percent,
-    /// Difference of the two printed percentages, in tenths of a percentage point, so the
-    /// printed figures add up; `None` when either side is unknown.
-    pub points_tenths: Option<i64>,
+    /// Difference of the two printed percentages, in units of their last printed digit (tenths
+    /// of a point by default), so the printed figures add up; `None` when either side is unknown.
+    pub points: Option<i64>,
     pub text: String,
 }
 
@@ -537,7 +603,9 @@ pub struct Comparison {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Aggregate {
     pub as_of: NaiveDate,
-    pub rounding_note: &'static str,
+    /// How the percentages are printed, and the rule in words.
+    pub rounding: Rounding,
+    pub rounding_note: String,
     /// Districts present, sorted.
     pub districts: Vec<String>,
     pub progress: Progress,
@@ -553,6 +621,11 @@ pub struct Aggregate {
 /// committee replace each other (newest `reported_on`, then most advanced stage, then the later in
 /// `reports`); reports of the same community are combined into one row.
 pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
+    aggregate_with(reports, as_of, Rounding::default())
+}
+
+/// `aggregate`, with the percentages printed by the office's own rounding rule.
+pub fn aggregate_with(reports: &[CommunityReport], as_of: NaiveDate, rounding: Rounding) -> Aggregate {
     let mut warnings = Vec::new();
 
     // Newest report per (community, committee).
@@ -621,11 +694,12 @@ pub fn aggregate(reports: &[CommunityReport], as_of: NaiveDate) -> Aggregate {
 
     Aggregate {
         as_of,
-        rounding_note: ROUNDING_NOTE,
+        rounding,
+        rounding_note: rounding.note(),
         districts,
         progress,
         structure: total,
-        comparison: compare(&communities),
+        comparison: compare(&communities, rounding),
         streets,
         communities,
         warnings,
@@ -664,8 +738,8 @@ fn community_row(reports: &[&CommunityReport], as_of: NaiveDate, warnings: &mut 
             p.registered_voters += r.registered_voters as u64;
             p.turnout += voted;
         }
-        if let Some(yes) = r.election_committee_head_is_party_secretary {
-            p.election_committee_head_is_party_secretary += Percent::new(yes as u64, 1);
+        if let Some(yes) = r.election_committee_head_is_party_leader {
+            p.election_committee_head_is_party_leader += Percent::new(yes as u64, 1);
         }
         p.candidates += r.candidates;
         let days_left = r.next_deadline.as_ref().map(|d| (d.date - as_of).num_days());
@@ -681,7 +755,7 @@ fn community_row(reports: &[&CommunityReport], as_of: NaiveDate, warnings: &mut 
             registered_voters: r.registered_voters,
             voted: r.voted,
             turnout: Percent::new(r.voted as u64, r.registered_voters as u64),
-            election_committee_head_is_party_secretary: r.election_committee_head_is_party_secretary,
+            election_committee_head_is_party_leader: r.election_committee_head_is_party_leader,
             candidates: r.candidates,
         });
     }
@@ -732,7 +806,7 @@ fn check_report(r: &CommunityReport, as_of: NaiveDate, warnings: &mut Vec<String
 }
 
 /// The current term against the previous one, over the communities where both are known.
-fn compare(communities: &[CommunityRow]) -> Comparison {
+fn compare(communities: &[CommunityRow], rounding: Rounding) -> Comparison {
     let mut n = 0;
     let mut cur = Structure::default();
     let mut prev = PreviousTerm::default();
@@ -773,9 +847,9 @@ fn compare(communities: &[CommunityRow]) -> Comparison {
 
     let of = |k: u32| Percent::new(k as u64, prev.persons as u64);
     let row = |figure, label, current: Percent, previous: Percent| {
-        let points_tenths = current.tenths().zip(previous.tenths()).map(|(c, p)| c as i64 - p as i64);
-        let text = points_tenths.map_or_else(String::new, |d| change_text(d, "个百分点"));
-        ComparisonRow { figure, label, current, previous, points_tenths, text }
+        let points = rounding.units(current).zip(rounding.units(previous)).map(|(c, p)| c as i64 - p as i64);
+        let text = points.map_or_else(String::new, |d| rounding.change(d, "个百分点"));
+        ComparisonRow { figure, label, current, previous, points, text }
     };
     let rows = vec![
         row("women", "女性", cur.women, of(prev.women)),

@@ -191,8 +191,10 @@ pub struct CommunityReport {
     pub registered_voters: u32,
     #[serde(default)]
     pub voted: u32,
-    #[serde(default)]
-    pub election_committee_head_is_party_secretary: Option<bool>,
+    /// The 选委会主任 is the community Party organisation's 书记 or 副书记 (the reports' "由社区书记或副书记兼任");
+    /// files written before this field was widened name it `..._is_party_secretary`.
+    #[serde(default, alias = "election_committee_head_is_party_secretary")]
+    pub election_committee_head_is_party_leader: Option<bool>,
     #[serde(default)]
     pub candidates: Candidates,
     #[serde(default)]
