@@ -7,8 +7,8 @@ use huanjie_core::law::calendar::{self, Step};
 use huanjie_core::law::rules::{self};
 use huanjie_core::record::events::NoticeKind;
 use huanjie_core::record::events::{
-    AnomalyResolved, Event, EventBody, NoticePublished, ObjectionDecided, ObjectionFiled, Resolution,
-    VoterListPublished,
+    AnomalyResolved, ElectionDefined, Event, EventBody, NoticePublished, ObjectionDecided, ObjectionFiled,
+    RemovalReason, Resolution, VoterListPublished, VoterRemoved,
 };
 use huanjie_core::record::state::ElectionState;
 
@@ -48,6 +48,18 @@ impl Demo {
             }));
         }
     }
+
+    /// Take the people under 18 on the election day off the list, as the committee does.
+    fn remove_minors(&mut self) {
+        let minors: Vec<String> = self.state.under_age_on_day().iter().map(|v| v.id.clone()).collect();
+        for voter in minors {
+            self.apply(EventBody::VoterRemoved(VoterRemoved {
+                voter,
+                reason: RemovalReason::NotEligible,
+                note: "到选举日未满18周岁".into(),
+            }));
+        }
+    }
 }
 
 #[test]
@@ -57,6 +69,7 @@ fn the_list_is_published_twenty_days_before_at_the_latest() {
     let refused = check_voter_list_publication(&d.state, date(4, 28)).unwrap_err();
     assert!(refused.zh.contains("重复登记未处理"), "{}", refused.zh);
     d.resolve_anomalies();
+    d.remove_minors();
     assert_eq!(check_voter_list_publication(&d.state, date(4, 28)), Ok(()));
     let late = check_voter_list_publication(&d.state, date(4, 29)).unwrap_err();
     assert!(late.zh.contains("应在2026年4月28日前公布"), "{}", late.zh);
@@ -138,4 +151,51 @@ fn the_eight_publications_take_their_dates_from_the_records() {
     let voting = after.iter().find(|p| p.notice == NoticeKind::VotingArrangements).unwrap();
     // Five days before the 18th is the 13th: published on the 14th is late.
     assert_eq!((voting.due, voting.late()), (Some(date(5, 13)), true));
+}
+
+#[test]
+fn minors_on_the_list_are_named_and_refuse_its_publication() {
+    let (_, planted) = demo::generate(120, 5);
+    let mut d = Demo::new();
+    d.resolve_anomalies();
+    // Registered while the day was another, or by a grid worker's phone with an old package:
+    // the demo's planted minors are on the list.
+    let minors: Vec<&str> = d.state.under_age_on_day().iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(minors, planted.underage.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!minors.is_empty());
+    let refused = check_voter_list_publication(&d.state, date(4, 28)).unwrap_err();
+    let first = d.state.voter(&planted.underage[0]).unwrap().name.clone();
+    assert!(
+        refused.zh.starts_with(&format!("名单上有{}人到选举日（2026年5月18日）未满18周岁：", minors.len())),
+        "{}",
+        refused.zh
+    );
+    assert!(refused.zh.contains(&first), "{}", refused.zh);
+    assert_eq!(refused.cite.article, "年满十八周岁的居民享有选举权和被选举权");
+    assert_eq!(d.state.open_problems(), minors.len());
+    d.remove_minors();
+    assert_eq!(d.state.open_problems(), 0);
+    assert_eq!(check_voter_list_publication(&d.state, date(4, 28)), Ok(()));
+}
+
+#[test]
+fn moving_the_election_day_earlier_puts_those_who_turn_18_on_the_old_day_off_the_list() {
+    let (_, planted) = demo::generate(120, 5);
+    let mut d = Demo::new();
+    d.resolve_anomalies();
+    d.remove_minors();
+    assert!(!planted.exactly_18.is_empty());
+    let mut def: ElectionDefined = d.state.definition.clone().unwrap();
+    def.election_day = date(5, 17);
+    // What the setup screen warns of before the change is saved…
+    let would: Vec<&str> = d.state.under_age_on(date(5, 17)).iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(would, planted.exactly_18.iter().map(String::as_str).collect::<Vec<_>>());
+    // …and what publication refuses after it.
+    d.apply(EventBody::ElectionDefined(def));
+    let refused = check_voter_list_publication(&d.state, date(4, 27)).unwrap_err();
+    let name = &d.state.voter(&planted.exactly_18[0]).unwrap().name;
+    assert!(refused.zh.contains("到选举日（2026年5月17日）未满18周岁"), "{}", refused.zh);
+    assert!(refused.zh.contains(name.as_str()), "{}", refused.zh);
+    let v = d.state.voter(&planted.exactly_18[0]).unwrap();
+    assert!(ElectionState::under_age_zh(v, date(5, 17)).ends_with("年满18周岁），不能列入选民名单。"));
 }

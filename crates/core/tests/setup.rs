@@ -126,3 +126,28 @@ fn a_new_definition_starts_from_the_national_preset_and_a_five_member_committee(
     let preset = default_preset(ElectionKind::ResidentsCommittee).unwrap();
     assert!(huanjie_core::law::rules::check_committee_size(preset, seats.iter().sum()).is_ok());
 }
+
+#[test]
+fn choosing_a_past_or_too_near_day_or_one_that_leaves_minors_on_the_list_is_warned_of() {
+    let (events, planted) = demo::generate(120, 5);
+    let state = ElectionState::fold(&demo::stamp(&events, demo::START_MS));
+    let preset = huanjie_core::law::rules::preset("national-2025-residents").unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    let today = d(4, 20);
+    // Far enough and no minor newly under age (the planted ones are under age on any day soon).
+    let far = day_warnings(&state, preset, d(6, 30), today);
+    assert_eq!(far.len(), 1, "{far:?}");
+    assert!(far[0].starts_with(&format!("已登记的选民中有{}人到2026年6月30日未满18周岁", planted.underage.len())));
+    // The voter list is due 20 days before: a day 19 days away is too near (居委会组织法 art 17).
+    let near = day_warnings(&state, preset, d(5, 9), today);
+    assert!(near[0].starts_with("选举日2026年5月9日太近：公布选民名单应在2026年4月19日前完成"), "{near:?}");
+    assert!(near[0].contains("第十七条"), "{near:?}");
+    // Exactly 20 days away is still in time.
+    assert!(day_warnings(&state, preset, d(5, 10), today).iter().all(|w| !w.contains("太近")));
+    let past = day_warnings(&state, preset, d(4, 19), today);
+    assert_eq!(past[0], "选举日2026年4月19日已经过去，请核对");
+    // One day earlier than the demo's day: those who turn 18 on the 18th are under age.
+    let earlier = day_warnings(&state, preset, d(5, 17), d(4, 1));
+    let n = planted.underage.len() + planted.exactly_18.len();
+    assert!(earlier[0].starts_with(&format!("已登记的选民中有{n}人到2026年5月17日未满18周岁")), "{earlier:?}");
+}

@@ -25,6 +25,16 @@ pub fn with_source(text: &str, source: &str, article: &str) -> String {
     format!("{text}（{source}{article}）")
 }
 
+/// Names in a sentence: "胡龙峰、任红、丁颖佳", or the first `shown` and "等N人" when there are more.
+pub fn names<'a>(names: impl IntoIterator<Item = &'a str>, shown: usize) -> String {
+    let all: Vec<&str> = names.into_iter().collect();
+    if all.len() <= shown {
+        all.join("、")
+    } else {
+        format!("{}等{}人", all[..shown].join("、"), all.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +60,13 @@ mod tests {
         let winter = d(2026, 1, 15).and_hms_opt(16, 0, 0).unwrap().and_utc().timestamp_millis();
         assert_eq!(china_day(winter), d(2026, 1, 16));
         assert_eq!(china_day(0), d(1970, 1, 1));
+    }
+
+    #[test]
+    fn a_long_list_of_names_ends_with_how_many_in_all() {
+        assert_eq!(names(["胡龙峰", "任红"], 10), "胡龙峰、任红");
+        assert_eq!(names(["甲", "乙", "丙"], 2), "甲、乙等3人");
+        assert_eq!(names([], 3), "");
     }
 
     #[test]

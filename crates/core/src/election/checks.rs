@@ -42,6 +42,34 @@ impl ElectionState {
         Ok(id)
     }
 
+    /// Registered voters still on the list who are not 18 on the election day: registration
+    /// checked the day then in force, so a later day (or an earlier one) can leave minors on the
+    /// list. They must be removed before the list is published, and a change of the day is
+    /// checked against this too.
+    pub fn under_age_on_day(&self) -> Vec<&Voter> {
+        self.election_day().map_or_else(Vec::new, |day| self.under_age_on(day))
+    }
+
+    /// `under_age_on_day` for a day not (yet) recorded: what moving the election day would do.
+    pub fn under_age_on(&self, day: NaiveDate) -> Vec<&Voter> {
+        self.active_voters().filter(|v| !v.eligible_on(day)).collect()
+    }
+
+    /// The problem a person sees for a minor on the list, with the day the person turns 18.
+    pub fn under_age_zh(v: &Voter, day: NaiveDate) -> String {
+        format!(
+            "{}到选举日（{}）未满18周岁（{}年满18周岁），不能列入选民名单。",
+            v.name,
+            zh::date(day),
+            zh::date(idnum::anniversary(v.birth, idnum::VOTING_AGE))
+        )
+    }
+
+    /// Everything on the list a person must settle: open anomalies and minors on the list.
+    pub fn open_problems(&self) -> usize {
+        self.open_anomalies().count() + self.under_age_on_day().len()
+    }
+
     /// Before `nomination`: the post is in the election, the nominee and every nominator are
     /// registered, one post per person, a joint nomination has at least ten distinct voters, and
     /// no voter nominates more people for a post than its seats.

@@ -17,7 +17,7 @@ fn preset_of(state: &ElectionState) -> Option<(&'static Preset, NaiveDate)> {
 const NO_ELECTION: Cite = Cite { source: "换届助手", article: "选举设置" };
 
 /// May the voter list be published on `on`? The preparation gates are passed, no duplicate or
-/// conflicting registration is open, and the day is at least the preset's N days before the
+/// conflicting registration is open, nobody on the list is under 18 on the election day, and the day is at least the preset's N days before the
 /// election day (N = 20 everywhere today).
 pub fn check_voter_list_publication(state: &ElectionState, on: NaiveDate) -> Result<(), Breach> {
     let Some((preset, day)) = preset_of(state) else {
@@ -29,6 +29,18 @@ pub fn check_voter_list_publication(state: &ElectionState, on: NaiveDate) -> Res
         return Err(Breach {
             zh: format!("还有{open}条重复登记未处理，处理后再公布选民名单"),
             cite: Cite { source: preset.basis, article: "选民名单应当准确，一人只能登记一次" },
+        });
+    }
+    let minors = state.under_age_on_day();
+    if !minors.is_empty() {
+        return Err(Breach {
+            zh: format!(
+                "名单上有{}人到选举日（{}）未满18周岁：{}。请先将其移出选民名单，再公布",
+                minors.len(),
+                zh::date(day),
+                zh::names(minors.iter().map(|v| v.name.as_str()), 10)
+            ),
+            cite: Cite { source: preset.basis, article: "年满十八周岁的居民享有选举权和被选举权" },
         });
     }
     check_notice_date(preset, day, &NoticeKind::VoterList, on)

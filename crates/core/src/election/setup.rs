@@ -2,6 +2,8 @@
 //! lawful under its preset, and the preparation gates that must be passed before the election
 //! goes ahead (no audit, no election).
 
+use crate::base::zh;
+use crate::law::calendar;
 use crate::law::rules::{self, Breach, Cite, Family, Preset, WomenRule};
 use crate::record::events::{ElectionDefined, ElectionKind, ElectorateMode, Post, RegistrationCategory};
 use crate::record::state::ElectionState;
@@ -63,6 +65,39 @@ pub fn registration_categories(family: Family) -> &'static [RegistrationCategory
         // Party members are registered by their organisation, not by residence.
         Family::Party => &[HukouResident],
     }
+}
+
+/// What choosing `day` as the election day would mean, said before it is saved (it may still be
+/// saved: a committee sometimes must): a day already past, a day too near for the voter list to
+/// be published in time (the first step of the calendar, unless it is already done), and the
+/// registered voters who would be under 18 on it.
+pub fn day_warnings(state: &ElectionState, preset: &Preset, day: NaiveDate, today: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    if day < today {
+        out.push(format!("选举日{}已经过去，请核对", zh::date(day)));
+    } else if let Some(first) = calendar::deadlines(preset, day).into_iter().find(|d| d.by < today) {
+        let done = first.step == calendar::Step::VoterListPublished && !state.voter_lists.is_empty();
+        if !done {
+            out.push(format!(
+                "选举日{}太近：{}应在{}前完成，今天已来不及（{}{}）",
+                zh::date(day),
+                first.step.zh(),
+                zh::date(first.by),
+                first.cite.source,
+                first.cite.article
+            ));
+        }
+    }
+    let minors = state.under_age_on(day);
+    if !minors.is_empty() {
+        out.push(format!(
+            "已登记的选民中有{}人到{}未满18周岁：{}。保存后请在“登记选民”中将其移出选民名单",
+            minors.len(),
+            zh::date(day),
+            zh::names(minors.iter().map(|v| v.name.as_str()), 10)
+        ));
+    }
+    out
 }
 
 /// Everything unlawful or incomplete in a definition, each with its article; empty when it may
