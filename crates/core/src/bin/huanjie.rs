@@ -3,7 +3,8 @@
 //!
 //!     huanjie tally SCENARIO.json     the conformance tally (FORMAT.md)
 //!     huanjie verify FILE             check a bundle: exit 0 valid, 1 invalid (reason on stderr)
-//!     huanjie demo --out DIR          write sample bundles of the built-in demo community
+//!     huanjie demo --out DIR [--today YYYY-MM-DD]
+//!                                     write sample bundles of the built-in demo community
 //!     huanjie aggregate [--as-of DATE] [--decimals 0|1|2] [--truncate] FILES...
 //!                                     the office's aggregate of result and progress bundles
 
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR | aggregate [--as-of YYYY-MM-DD] [--decimals 0|1|2] [--truncate] FILES..."
+        "usage: huanjie tally SCENARIO.json | verify FILE | demo --out DIR [--today YYYY-MM-DD] | aggregate [--as-of YYYY-MM-DD] [--decimals 0|1|2] [--truncate] FILES..."
     );
     ExitCode::from(2)
 }
@@ -68,18 +69,26 @@ fn verify(args: &[String]) -> ExitCode {
 }
 
 fn demo(args: &[String]) -> ExitCode {
-    let [flag, dir] = args else { return usage() };
-    if flag != "--out" {
-        return usage();
-    }
+    // Without --today the files are those of the demo of 18 May 2026, the same on every run;
+    // with it, those of the demo the app makes on that day (election 30 days later).
+    let (dir, day) = match args {
+        [flag, dir] if flag == "--out" => (dir, huanjie_core::demo::election_day()),
+        [flag, dir, t, today] | [t, today, flag, dir] if flag == "--out" && t == "--today" => {
+            match chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d") {
+                Ok(d) => (dir, huanjie_core::demo::election_day_from(d)),
+                Err(_) => return usage(),
+            }
+        }
+        _ => return usage(),
+    };
     let dir = PathBuf::from(dir);
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("{}: {e}", dir.display());
         return ExitCode::from(2);
     }
-    // A fixed time, so the files are the same on every run.
-    let wall_ms = huanjie_core::demo::START_MS + 30 * 86_400_000;
-    for (name, bundle) in huanjie_core::demo::sample_bundles(wall_ms) {
+    // A time fixed by the day, so the files are the same on every run.
+    let wall_ms = huanjie_core::demo::start_ms(day) + 30 * 86_400_000;
+    for (name, bundle) in huanjie_core::demo::sample_bundles_on(day, wall_ms) {
         let path = dir.join(name);
         if let Err(e) = std::fs::write(&path, bundle.to_json_bytes()) {
             eprintln!("{}: {e}", path.display());

@@ -29,8 +29,31 @@ const GROUPS_PER_GRID: usize = 3;
 /// Demos smaller than this get no nominations (a joint nomination needs ten nominators).
 const MIN_VOTERS_FOR_NOMINATIONS: usize = 60;
 
+/// The election day of the demo the tests and benches use (`events`): fixed, so their figures
+/// never change.
 pub fn election_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, 18).unwrap()
+}
+
+/// Days from trying the demo to its election day: the voter list (20 days before) is still
+/// ahead, the nominations already made; a person can go through every step from today.
+pub const DAYS_TO_ELECTION: u64 = 30;
+
+/// The election day of the demo a person tries on `today`.
+pub fn election_day_from(today: NaiveDate) -> NaiveDate {
+    today + Days::new(DAYS_TO_ELECTION)
+}
+
+/// When the demo's log starts: 78 days before its election day, at 00:00 UTC (for the fixed
+/// day, 2026-03-01: `START_MS`).
+pub fn start_ms(day: NaiveDate) -> u64 {
+    let start = day - Days::new(78);
+    start.and_hms_opt(0, 0, 0).map_or(START_MS, |t| t.and_utc().timestamp_millis() as u64)
+}
+
+/// Is this the demo's election (whatever day it was made for)? Settings offer to leave it.
+pub fn is_demo(def: &ElectionDefined) -> bool {
+    def.election_id.starts_with("demo-xingfuli-") && def.community == COMMUNITY
 }
 
 /// The demo's devices have fixed keys, so its files verify like real ones on every machine.
@@ -114,7 +137,13 @@ pub fn community(voters: usize, seed: u64) -> Vec<DemoEvent> {
 
 /// `community` and what it planted.
 pub fn generate(voters: usize, seed: u64) -> (Vec<DemoEvent>, Planted) {
-    let mut g = Gen::new(seed);
+    generate_on(voters, seed, election_day())
+}
+
+/// `generate` for an election on `day`: every date of the demo (preparation, committee,
+/// nominations, who is under 18) is reckoned from it.
+pub fn generate_on(voters: usize, seed: u64, day: NaiveDate) -> (Vec<DemoEvent>, Planted) {
+    let mut g = Gen::new(seed, day);
     g.setup();
     g.people(voters);
     g.repeat_registrations();
@@ -155,6 +184,11 @@ pub const START_MS: u64 = 1_772_323_200_000;
 /// `stamp(&community(voters, seed), START_MS)`.
 pub fn events(voters: usize, seed: u64) -> Vec<Event> {
     stamp(&community(voters, seed), START_MS)
+}
+
+/// The demo's events for an election on `day` (the app's demo: `election_day_from(today)`).
+pub fn events_on(voters: usize, seed: u64, day: NaiveDate) -> Vec<Event> {
+    stamp(&generate_on(voters, seed, day).0, start_ms(day))
 }
 
 // ----- Names and places -------------------------------------------------------------------------
@@ -200,6 +234,8 @@ struct Person {
 
 struct Gen {
     rng: Rng,
+    /// The election day; every other date is reckoned from it.
+    day: NaiveDate,
     out: Vec<DemoEvent>,
     planted: Planted,
     seqs: std::collections::HashMap<String, u64>,
@@ -209,9 +245,10 @@ struct Gen {
 }
 
 impl Gen {
-    fn new(seed: u64) -> Gen {
+    fn new(seed: u64, day: NaiveDate) -> Gen {
         Gen {
             rng: Rng::new(seed),
+            day,
             out: vec![],
             planted: Planted::default(),
             seqs: Default::default(),
@@ -236,12 +273,12 @@ impl Gen {
     }
 
     fn setup(&mut self) {
-        let day = election_day();
+        let day = self.day;
         let c = &committee_device();
         self.push(
             c,
             EventBody::ElectionDefined(ElectionDefined {
-                election_id: "demo-xingfuli-2026".into(),
+                election_id: format!("demo-xingfuli-{}", day.year()),
                 community: COMMUNITY.into(),
                 street: STREET.into(),
                 district: DISTRICT.into(),
@@ -256,13 +293,14 @@ impl Gen {
                 election_day: day,
             }),
         );
-        let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        // As the demo of 18 May 2026 had them: audit 10 March, committee formed 20 March.
+        let date = |days_before: u64| day - Days::new(days_before);
         self.push(
             c,
             EventBody::PreparationRecorded(PreparationRecorded {
-                audit_published: Some(date(3, 10)),
-                democratic_review: Some(date(3, 12)),
-                plan_adopted: Some(date(3, 16)),
+                audit_published: Some(date(69)),
+                democratic_review: Some(date(67)),
+                plan_adopted: Some(date(63)),
                 note: "离任审计结果已在公示栏公开".into(),
             }),
         );
@@ -270,7 +308,7 @@ impl Gen {
         self.push(
             c,
             EventBody::ElectionCommitteeFormed(ElectionCommitteeFormed {
-                formed_on: date(3, 20),
+                formed_on: date(59),
                 chosen_by: "居民代表会议".into(),
                 members: vec![
                     member("刘国庆", CommitteePost::Chair),
@@ -390,7 +428,7 @@ impl Gen {
     /// A birth date `age` years before the election; every 97th person is under 18, another
     /// turns 18 exactly on the election day, another was born on 29 February 2008.
     fn birth_date(&mut self, k: usize, age: i64) -> NaiveDate {
-        let day = election_day();
+        let day = self.day;
         match k % 97 {
             13 => idnum::anniversary(day, -18) + Days::new(1 + self.rng.below(600)),
             29 => idnum::anniversary(day, -18),
@@ -429,7 +467,7 @@ impl Gen {
                 break id;
             }
         };
-        let age = idnum::age_on(birth, election_day());
+        let age = idnum::age_on(birth, self.day);
         let phone = if age > 75 && self.rng.chance(50) {
             String::new()
         } else {
@@ -452,9 +490,9 @@ impl Gen {
             household: Some(household.to_string()),
             category,
         };
-        if !idnum::eligible_on(birth, election_day()) {
+        if !idnum::eligible_on(birth, self.day) {
             self.planted.underage.push(voter.clone());
-        } else if birth == idnum::anniversary(election_day(), -18) {
+        } else if birth == idnum::anniversary(self.day, -18) {
             self.planted.exactly_18.push(voter.clone());
         }
         self.push(device, EventBody::VoterRegistered(reg.clone()));
@@ -467,7 +505,7 @@ impl Gen {
         let firsts: Vec<Person> = self
             .people
             .iter()
-            .filter(|p| p.device == grid_device(0) && idnum::eligible_on(p.reg.birth, election_day()))
+            .filter(|p| p.device == grid_device(0) && idnum::eligible_on(p.reg.birth, self.day))
             .filter(|p| !p.reg.phone.is_empty())
             .take(2)
             .cloned()
@@ -505,8 +543,8 @@ impl Gen {
     /// 主任 2, 副主任 2, 委员 5 nominees (差额), from the Party organisation and two joint
     /// nominations of ten voters each; commitments, screening and a few street reviews.
     fn nominations(&mut self) {
-        let day = election_day();
-        let on = NaiveDate::from_ymd_opt(2026, 4, 8).unwrap();
+        let day = self.day;
+        let on = day - Days::new(40);
         let skip: HashSet<&str> = [&self.planted.duplicate, &self.planted.conflicting]
             .into_iter()
             .flatten()
@@ -646,13 +684,19 @@ fn address(g: usize, j: usize) -> String {
 /// The field bundle carries one household and two voters that the built-in demo lacks, so
 /// importing it into the app's demo adds real records.
 pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundle)> {
+    sample_bundles_on(election_day(), wall_ms)
+}
+
+/// `sample_bundles` of the demo of an election on `day` (the one the app makes on the day
+/// `day` is reckoned from, so its files import into the app's demo).
+pub fn sample_bundles_on(day: NaiveDate, wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundle)> {
     use crate::election::exchange;
     use crate::record::bundle::{Bundle, Draft, Kind, SignedHead};
     use crate::record::identity::Role;
     use crate::record::log::Log;
     use crate::record::state::ElectionState;
 
-    let events = events(DEFAULT_VOTERS, 1);
+    let events = events_on(DEFAULT_VOTERS, 1, day);
     let state = ElectionState::fold(&events);
     let committee_key = device_key("committee");
     let committee = committee_key.record(Role::ElectionCommittee, "幸福里社区选委会");
@@ -721,7 +765,7 @@ pub fn sample_bundles(wall_ms: u64) -> Vec<(String, crate::record::bundle::Bundl
     out.push(("review.json".to_string(), review));
 
     // The committee's progress report for the office.
-    let today = election_day() - chrono::Days::new(25);
+    let today = day - chrono::Days::new(25);
     let progress = Bundle::build(
         Draft {
             kind: Kind::Progress,
