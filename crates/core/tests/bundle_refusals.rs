@@ -114,7 +114,7 @@ fn other_files_are_not_bundles() {
     assert_eq!(refusal("你好，这是一张照片".as_bytes(), &ctx), Refusal::NotJson);
     assert_eq!(refusal(b"[1,2]", &ctx), Refusal::NotABundle { found: None });
     assert_eq!(refusal(br#"{"format":"x"}"#, &ctx), Refusal::NotABundle { found: Some("x".into()) });
-    let join = JoinRequest::new(&worker(), Role::GridWorker, "李四").to_json();
+    let join = JoinRequest::new(&worker(), Role::GridWorker, "李四", None).to_json();
     let r = refusal(join.as_bytes(), &ctx);
     assert!(r.message_zh().contains("设备登记"), "{}", r.message_zh());
 }

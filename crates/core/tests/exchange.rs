@@ -98,3 +98,16 @@ fn without_an_election_there_is_nothing_to_export() {
     let err = export(Kind::Field, &ElectionState::default(), &Log::new(&grid.code), &key, &grid, "t", 1);
     assert_eq!(err.unwrap_err(), ExportError::NoElection);
 }
+
+#[test]
+fn a_join_request_names_its_grid_as_people_write_it() {
+    let state = ElectionState::fold(&huanjie_core::demo::events(60, 1));
+    let second = state.grids.values().find(|g| g.name == "第2网格").map(|g| g.grid.clone());
+    assert!(second.is_some());
+    for said in ["第2网格", " 第２网格 ", "2", "２号"] {
+        assert_eq!(grid_named(&state, said), second, "{said}");
+    }
+    for said in ["", "第二网格", "9", "幸福里"] {
+        assert_eq!(grid_named(&state, said), None, "{said}");
+    }
+}

@@ -51,6 +51,28 @@ pub fn enroll(record: &DeviceRecord, grid: Option<String>) -> EventBody {
     })
 }
 
+/// The grid a join request names, as the committee defined it: the same name, or the number
+/// alone ("2", "２号", "第2网格"; "第二网格" is not guessed). None when nothing matches: the person assigns it.
+pub fn grid_named(state: &ElectionState, said: &str) -> Option<String> {
+    // Spaces and full-width digits as people type them (the ID number's cleaning).
+    let said = crate::base::idnum::normalise(said);
+    if said.is_empty() {
+        return None;
+    }
+    let number = |name: &str| name.chars().filter(char::is_ascii_digit).collect::<String>();
+    state
+        .grids
+        .values()
+        .find(|g| crate::base::idnum::normalise(&g.name) == said)
+        .or_else(|| {
+            let n = number(&said);
+            (!n.is_empty() && said.chars().all(|c| c.is_ascii_digit() || "第网格号".contains(c)))
+                .then(|| state.grids.values().find(|g| number(&g.name) == n))
+                .flatten()
+        })
+        .map(|g| g.grid.clone())
+}
+
 /// Why a bundle cannot be made yet, in words for the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportError {

@@ -168,47 +168,62 @@ pub fn normalize_code(input: &str) -> Option<String> {
     Some(code)
 }
 
-/// What a grid worker's phone sends the committee to be enrolled: its record, signed by itself
-/// (proves the sender holds the key; the committee still checks the person and the code).
+/// What a grid worker's phone sends the committee to be enrolled: its record with the person's
+/// name, the grid the person says they serve, all signed by itself (proves the sender holds the
+/// key; the committee still checks the person and the code, and assigns the grid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JoinRequest {
     /// Always "huanjie-join".
     pub format: String,
     pub format_version: u32,
     pub record: DeviceRecord,
+    /// The grid as the person named it ("第2网格"); absent in requests of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<String>,
     pub signature: String,
 }
 
 impl JoinRequest {
     pub const FORMAT: &'static str = "huanjie-join";
 
-    pub fn new(key: &DeviceKey, role: Role, name: &str) -> JoinRequest {
+    pub fn new(key: &DeviceKey, role: Role, name: &str, grid: Option<&str>) -> JoinRequest {
         let record = key.record(role, name);
-        let signature = key.sign(DOMAIN_JOIN, &join_message(&record));
-        JoinRequest { format: Self::FORMAT.into(), format_version: 1, record, signature }
+        let grid = grid.map(str::trim).filter(|g| !g.is_empty()).map(String::from);
+        let signature = key.sign(DOMAIN_JOIN, &join_message(&record, grid.as_deref()));
+        JoinRequest { format: Self::FORMAT.into(), format_version: 1, record, grid, signature }
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain data serializes")
     }
 
-    /// Parses and verifies; returns the record to show the person before they accept it.
-    pub fn verify_bytes(bytes: &[u8]) -> Result<DeviceRecord, IdentityError> {
+    /// Parses and verifies; returns the request to show the person before they accept it.
+    pub fn open(bytes: &[u8]) -> Result<JoinRequest, IdentityError> {
         let request: JoinRequest = serde_json::from_slice(bytes).map_err(|_| IdentityError::NotAJoinRequest)?;
         request.verify()?;
-        Ok(request.record)
+        Ok(request)
+    }
+
+    /// `open`, for the record only.
+    pub fn verify_bytes(bytes: &[u8]) -> Result<DeviceRecord, IdentityError> {
+        JoinRequest::open(bytes).map(|r| r.record)
     }
 
     pub fn verify(&self) -> Result<(), IdentityError> {
         if self.format != Self::FORMAT || self.format_version != 1 {
             return Err(IdentityError::NotAJoinRequest);
         }
-        self.record.verify(DOMAIN_JOIN, &join_message(&self.record), &self.signature)
+        self.record.verify(DOMAIN_JOIN, &join_message(&self.record, self.grid.as_deref()), &self.signature)
     }
 }
 
-fn join_message(record: &DeviceRecord) -> Vec<u8> {
-    serde_json::to_vec(record).expect("plain data serializes")
+/// The signed bytes: the record alone (as version 1 always signed it), or with the grid.
+fn join_message(record: &DeviceRecord, grid: Option<&str>) -> Vec<u8> {
+    match grid {
+        None => serde_json::to_vec(record),
+        Some(grid) => serde_json::to_vec(&(record, grid)),
+    }
+    .expect("plain data serializes")
 }
 
 pub fn to_hex(bytes: &[u8]) -> String {
@@ -276,12 +291,23 @@ mod tests {
 
     #[test]
     fn join_request_round_trip_and_tamper() {
-        let request = JoinRequest::new(&key(6), Role::GridWorker, "王五");
+        let request = JoinRequest::new(&key(6), Role::GridWorker, "王五", None);
         let record = JoinRequest::verify_bytes(request.to_json().as_bytes()).unwrap();
         assert_eq!(record.name, "王五");
         let edited = request.to_json().replace("王五", "赵六");
         assert_eq!(JoinRequest::verify_bytes(edited.as_bytes()), Err(IdentityError::BadSignature));
         assert_eq!(JoinRequest::verify_bytes(b"{}"), Err(IdentityError::NotAJoinRequest));
+    }
+
+    #[test]
+    fn a_join_request_carries_the_persons_name_and_grid_under_its_signature() {
+        let request = JoinRequest::new(&key(7), Role::GridWorker, "李晓红", Some(" 第1网格 "));
+        let opened = JoinRequest::open(request.to_json().as_bytes()).unwrap();
+        assert_eq!((opened.record.name.as_str(), opened.grid.as_deref()), ("李晓红", Some("第1网格")));
+        let moved = request.to_json().replace("第1网格", "第3网格");
+        assert_eq!(JoinRequest::open(moved.as_bytes()).err(), Some(IdentityError::BadSignature));
+        // An empty grid is no grid, and signs like a request of the first version.
+        assert_eq!(JoinRequest::new(&key(7), Role::GridWorker, "李晓红", Some("")).grid, None);
     }
 
     #[test]
