@@ -33,7 +33,7 @@ native:
 
 e2e: tools
 	@[ -f dist/index.html ] || $(MAKE) --no-print-directory dist
-	rm -rf target/e2e-fixtures && cargo run --locked -q -p huanjie-core --bin huanjie -- demo --out target/e2e-fixtures > /dev/null
+	# The demo's sample files are written by tests/e2e/global-setup.ts (dated from the tests' clock).
 	# A port free now, never a fixed one (another server may hold it); the tests' clock is fixed (fixtures.ts).
 	E2E_PORT=$${E2E_PORT:-$$(node tools/free-port.mjs)} playwright test
 

@@ -15,6 +15,7 @@ export const PORT = Number(process.env.E2E_PORT || 8931);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/global-setup.ts",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -1,4 +1,5 @@
 pub mod choose_role;
+pub mod confirm;
 pub mod file_pick;
 pub mod form;
 pub mod layout;

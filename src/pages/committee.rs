@@ -1,6 +1,7 @@
 //! 选举委员会: its members and posts, whether its chair is the Party secretary (the reports count
 //! this), and the withdrawal of a member who is nominated (replaced by the next in line).
 
+use crate::components::confirm::ConfirmButton;
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
 use crate::session::Session;
 use huanjie_core::election::setup;
@@ -99,7 +100,7 @@ pub fn ElectionCommittee() -> impl IntoView {
                             <li class:warn=must_go>
                                 {m.post.zh()}" "{m.name.clone()}
                                 {must_go.then(|| view! { <span role="alert">" · 已被提名为候选人，应当退出"</span> })}
-                                <button type="button" class="btn secondary small" on:click=move |_| withdraw(i)>"退出"</button>
+                                <ConfirmButton label="退出" class="small" question=format!("确认{}退出选举委员会？", m.name) on_confirm=move |_| withdraw(i) />
                             </li>
                         }
                     }).collect_view()

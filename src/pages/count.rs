@@ -3,6 +3,7 @@
 //! undo of the last ballot; or per-candidate totals with the core's arithmetic check; and a
 //! second counter's sheet compared with this one's.
 
+use crate::components::confirm::ConfirmButton;
 use crate::components::form::{new_id, record, Outcome, Said as Message};
 use crate::session::Session;
 use huanjie_core::election::count::{self, Source};
@@ -148,7 +149,7 @@ fn CallOut(round: RoundId) -> impl IntoView {
     };
     let save_next = save.clone();
     let r = round.clone();
-    let undo = move |_| {
+    let undo = move |_: ()| {
         let Some((_, _, Some(last), _)) = mine.get() else {
             return message.set(Some(Err("本机这一轮还没有录入选票".into())));
         };
@@ -194,7 +195,9 @@ fn CallOut(round: RoundId) -> impl IntoView {
                 <div class="ballot-actions">
                     <button type="button" class="btn next" disabled=move || saving.get() || signed on:click={let s = save_a.clone(); move |_| s(false)}>"下一张（保存）"</button>
                     <button type="button" class="btn secondary" disabled=move || saving.get() || signed on:click={let s = save_b.clone(); move |_| s(true)}>"废票"</button>
-                    <button type="button" class="btn secondary" disabled=move || saving.get() || signed on:click=undo.clone()>"撤销上一张"</button>
+                    <ConfirmButton label="撤销上一张" disabled=Signal::derive(move || saving.get() || signed)
+                        question=Signal::derive(move || mine.get().map(|(n, ..)| format!("撤销本机录入的第{n}张选票？")).unwrap_or_default())
+                        on_confirm={let u = undo.clone(); move |_| u(())} />
                 </div>
             })}}
             <Outcome said=message />

@@ -35,7 +35,13 @@ fn Devices() -> impl IntoView {
     let devices = move || {
         session
             .with_state(|s| {
-                s.devices.values().map(|d| (d.device.clone(), d.holder.clone(), d.role)).collect::<Vec<_>>()
+                s.devices
+                    .values()
+                    .map(|d| {
+                        let grid = d.grid.as_ref().and_then(|g| s.grids.get(g)).map(|g| format!(" · {}", g.name));
+                        (d.device.clone(), d.holder.clone(), d.role, grid.unwrap_or_default())
+                    })
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
@@ -44,8 +50,8 @@ fn Devices() -> impl IntoView {
             <h2>"已接受的设备"</h2>
             <p class="hint">"本机设备码："<b>{move || session.device_code().unwrap_or_default()}</b></p>
             <ul class="devices" data-testid="devices">
-                {move || devices().into_iter().map(|(code, holder, role)| view! {
-                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::election::exchange::role_zh(role)}"）"</li>
+                {move || devices().into_iter().map(|(code, holder, role, grid)| view! {
+                    <li><b>{code}</b>" "{holder}"（"{huanjie_core::election::exchange::role_zh(role)}{grid}"）"</li>
                 }).collect_view()}
             </ul>
         </section>
@@ -101,8 +107,9 @@ fn Import() -> impl IntoView {
                 let (outcome, held) = match files::read_bytes(&file).await {
                     Ok(bytes) => {
                         let outcome = session.import(bytes.clone(), r).await;
-                        let held = matches!(outcome, ImportOutcome::Quarantined { .. } | ImportOutcome::JoinRequest(_))
-                            .then_some(bytes);
+                        let held =
+                            matches!(outcome, ImportOutcome::Quarantined { .. } | ImportOutcome::JoinRequest(..))
+                                .then_some(bytes);
                         (outcome, held)
                     }
                     Err(message) => (ImportOutcome::Refused { check: "read", message }, None),
@@ -120,9 +127,13 @@ fn Import() -> impl IntoView {
         let Some(r) = role.0.get_untracked() else { return };
         let Some(verdict) = verdicts.get_untracked().get(index).cloned() else { return };
         spawn_local(async move {
-            let outcome = match (session.accept_devices(devices).await, verdict.outcome, verdict.held) {
+            let accepted = match &verdict.outcome {
+                ImportOutcome::JoinRequest(device, _, grid) => session.accept_join(device.clone(), grid.clone()).await,
+                _ => session.accept_devices(devices).await,
+            };
+            let outcome = match (accepted, verdict.outcome, verdict.held) {
                 (Err(message), _, _) => ImportOutcome::Refused { check: "storage", message },
-                (Ok(()), ImportOutcome::JoinRequest(device), _) => ImportOutcome::Enrolled(device),
+                (Ok(()), ImportOutcome::JoinRequest(device, ..), _) => ImportOutcome::Enrolled(device),
                 (Ok(()), _, Some(bytes)) => session.import(bytes, r).await,
                 (Ok(()), outcome, None) => outcome,
             };
@@ -167,9 +178,19 @@ fn view_verdict(index: usize, v: Verdict, accept: impl Fn(usize, Vec<DeviceRecor
             ),
             Some(devices),
         ),
-        ImportOutcome::JoinRequest(device) => (
+        ImportOutcome::JoinRequest(device, said, grid) => (
             "warn",
-            format!("{}申请加入本次选举，设备码 {}。请与对方核对设备码后接受。", device.name, device.code),
+            format!(
+                "{}{}申请加入本次选举，设备码 {}。请与对方核对设备码后接受。{}",
+                device.name,
+                said.as_ref().map(|g| format!("（{g}）")).unwrap_or_default(),
+                device.code,
+                match (said, grid) {
+                    (Some(_), Some(_)) => "接受后该设备负责这个网格。",
+                    (Some(_), None) => "本次选举没有这个网格，接受后请在网格设置中指定。",
+                    (None, _) => "",
+                }
+            ),
             Some(vec![device]),
         ),
         ImportOutcome::Refused { message, .. } => ("error", format!("已拒绝：{message}"), None),

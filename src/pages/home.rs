@@ -70,7 +70,7 @@ fn ElectionCard() -> impl IntoView {
                         zh_date(d.election_day),
                         s.active_voters().count(),
                         s.households.len(),
-                        s.open_anomalies().count(),
+                        s.open_problems(),
                     )
                 })
             })

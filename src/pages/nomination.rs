@@ -3,6 +3,7 @@
 //! picked from the voter list by search. Then the three commitments and the disqualification
 //! screen per nominee. Whether a nomination stands is decided by the core (check_nomination).
 
+use crate::components::confirm::ConfirmButton;
 use crate::components::form::{record, record_all, Outcome};
 use crate::components::voter_pick::VoterPick;
 use crate::nav::{Role, Screen, Stage};
@@ -360,6 +361,7 @@ fn NomineeItem(id: VoterId, name: String, record: impl Fn(EventBody, String) + C
             )
         }
     };
+    let withdraw_question = format!("确认{name}已书面申请退出候选？");
     let withdraw = {
         let (id, name) = (id.clone(), name.clone());
         move |_| {
@@ -397,7 +399,7 @@ fn NomineeItem(id: VoterId, name: String, record: impl Fn(EventBody, String) + C
                     <label>"其他情形"<input prop:value=move || other.get() on:input=move |ev| other.set(event_target_value(&ev)) /></label>
                 </fieldset>
                 <button type="button" class="btn small" on:click=screen>"保存审查结果"</button>
-                <button type="button" class="btn small secondary" on:click=withdraw>"本人书面申请退出"</button>
+                <ConfirmButton label="本人书面申请退出" class="small" question=withdraw_question on_confirm=move |_| withdraw(()) />
             </details>
         </li>
     }

@@ -8,9 +8,10 @@ use crate::session::Session;
 use huanjie_core::election::setup;
 use huanjie_core::law::rules;
 use huanjie_core::record::events::{
-    AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, Resolution, VoterRegistered,
+    AnomalyResolved, EventBody, HouseholdRegistered, RegistrationCategory, RemovalReason, Resolution, VoterRegistered,
+    VoterRemoved,
 };
-use huanjie_core::record::state::AnomalyKind;
+use huanjie_core::record::state::{AnomalyKind, ElectionState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -269,6 +270,30 @@ fn Anomalies() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    // Minors on the list (the day moved, or registered under an older day): removed, not kept.
+    let minors = move || {
+        session
+            .with_state(|s| {
+                let day = s.election_day();
+                s.under_age_on_day()
+                    .into_iter()
+                    .filter_map(|v| Some((v.id.clone(), ElectionState::under_age_zh(v, day?))))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let remove = move |voter: String| {
+        let body = EventBody::VoterRemoved(VoterRemoved {
+            voter,
+            reason: RemovalReason::NotEligible,
+            note: "到选举日未满18周岁".into(),
+        });
+        spawn_local(async move {
+            if let Err(e) = session.record(body).await {
+                error.set(Some(e));
+            }
+        });
+    };
     let resolve = move |anomaly: String, resolution: Resolution| {
         let body = EventBody::AnomalyResolved(AnomalyResolved { anomaly, resolution, note: String::new() });
         spawn_local(async move {
@@ -283,31 +308,41 @@ fn Anomalies() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || {
                 let list = open();
-                if list.is_empty() {
-                    view! { <p class="ok">"没有待处理的异常。"</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="anomalies" data-testid="anomalies">
-                            {list.into_iter().map(|a| {
-                                let id = a.id.clone();
-                                let choices = if a.records.is_empty() {
-                                    view! { <button class="btn small" on:click=move |_| resolve(id.clone(), Resolution::Explained)>"已核实，无需更改"</button> }.into_any()
-                                } else {
-                                    a.records.into_iter().map(|(voter, label)| {
-                                        let id = id.clone();
-                                        view! {
-                                            <div class="keep">
-                                                <span>{label}</span>
-                                                <button class="btn small" on:click=move |_| resolve(id.clone(), Resolution::Keep { record: voter.clone() })>"保留这一条"</button>
-                                            </div>
-                                        }
-                                    }).collect_view().into_any()
-                                };
-                                view! { <li class="anomaly"><p class="warn">{a.text}</p>{choices}</li> }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
+                let minors = minors();
+                let none = (list.is_empty() && minors.is_empty()).then(|| view! { <p class="ok">"没有待处理的异常。"</p> });
+                let under_age = (!minors.is_empty()).then(|| view! {
+                    <h3>"到选举日未满18周岁的登记选民"</h3>
+                    <ul class="anomalies" data-testid="under-age">
+                        {minors.into_iter().map(|(voter, text)| view! {
+                            <li class="anomaly">
+                                <p class="warn">{text}</p>
+                                <button class="btn small" on:click=move |_| remove(voter.clone())>"移出选民名单"</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                });
+                let duplicates = (!list.is_empty()).then(|| view! {
+                    <ul class="anomalies" data-testid="anomalies">
+                        {list.into_iter().map(|a| {
+                            let id = a.id.clone();
+                            let choices = if a.records.is_empty() {
+                                view! { <button class="btn small" on:click=move |_| resolve(id.clone(), Resolution::Explained)>"已核实，无需更改"</button> }.into_any()
+                            } else {
+                                a.records.into_iter().map(|(voter, label)| {
+                                    let id = id.clone();
+                                    view! {
+                                        <div class="keep">
+                                            <span>{label}</span>
+                                            <button class="btn small" on:click=move |_| resolve(id.clone(), Resolution::Keep { record: voter.clone() })>"保留这一条"</button>
+                                        </div>
+                                    }
+                                }).collect_view().into_any()
+                            };
+                            view! { <li class="anomaly"><p class="warn">{a.text}</p>{choices}</li> }
+                        }).collect_view()}
+                    </ul>
+                });
+                view! { {none}{duplicates}{under_age} }
             }}
         </section>
     }

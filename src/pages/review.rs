@@ -143,7 +143,7 @@ fn ImportReview() -> impl IntoView {
             held.set(Some((bytes, devices)));
         }
         ImportOutcome::Refused { message: m, .. } => message.set(Some(Err(format!("已拒绝：{m}")))),
-        ImportOutcome::JoinRequest(_) | ImportOutcome::Enrolled(_) => {
+        ImportOutcome::JoinRequest(..) | ImportOutcome::Enrolled(_) => {
             message.set(Some(Err("这是设备登记申请，请在“收发数据包”中打开。".into())))
         }
     };

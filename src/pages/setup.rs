@@ -3,6 +3,7 @@
 //! Whether a definition is lawful is decided by huanjie_core::election::setup.
 
 use crate::components::form::{self, date, record_all, zh_date, Outcome};
+use crate::platform;
 use crate::session::Session;
 use huanjie_core::election::setup;
 use huanjie_core::law::rules::{self, Cite, Preset};
@@ -102,6 +103,11 @@ pub fn ElectionSetup() -> impl IntoView {
         }
     };
 
+    // Said while the day is chosen, not only after saving: a past or too-near day, minors.
+    let day_warnings = move || {
+        let (Some(d), Some(p)) = (date(&day.get()), chosen()) else { return vec![] };
+        session.with_state(|s| setup::day_warnings(s, p, d, platform::today())).unwrap_or_default()
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         breaches.set(vec![]);
@@ -189,6 +195,9 @@ pub fn ElectionSetup() -> impl IntoView {
                     })}
                 </fieldset>
                 <label>"选举日"<input type="date" prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) /></label>
+                <ul class="warnings" data-testid="day-warnings">
+                    {move || day_warnings().into_iter().map(|w| view! { <li class="warn">{w}</li> }).collect_view()}
+                </ul>
                 <button class="btn" type="submit">"保存选举设置"</button>
             </form>
             <Outcome said=said />

@@ -34,6 +34,19 @@ pub fn remove(key: &str) {
     }
 }
 
+/// Remove every setting of this app (the role, the device key, the office's choices): the
+/// phone then starts as a new device.
+pub fn clear_all() {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    for k in keys {
+        let _ = storage.remove_item(&k);
+    }
+}
+
 /// `LocalStorage::raw()` panics where storage is blocked, so probe the window first.
 fn available() -> bool {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()

@@ -163,6 +163,16 @@ impl EventStore {
         Ok(key)
     }
 
+    /// Delete every record of this device (events, heads, meta) in one transaction: leaving the
+    /// demo, or wiping the phone. All or nothing, like every write.
+    pub async fn clear_all(&self) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[EVENTS, HEADS, META], TransactionMode::ReadWrite)?;
+        for name in [EVENTS, HEADS, META] {
+            tx.object_store(name)?.clear()?;
+        }
+        finish(tx).await
+    }
+
     pub async fn meta_get(&self, key: &str) -> Result<Option<String>, StoreError> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
         let value = tx.object_store(META)?.get(Query::Key(JsValue::from_str(key)))?.await?;

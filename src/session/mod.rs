@@ -24,6 +24,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
 const CHANNEL: &str = "huanjie-events";
+/// Said on the channel when this phone's data was wiped: every other tab reloads.
+const RESET: &str = "reset";
 /// Meta key: hashes of every bundle imported here (written with the bundle's events).
 const IMPORTED: &str = "imported_bundles";
 const OFFICE_REPORTS: &str = "office_reports";
@@ -48,8 +50,9 @@ pub enum ImportOutcome {
     Quarantined {
         devices: Vec<DeviceRecord>,
     },
-    /// A grid worker's request to join (committee devices enrol it).
-    JoinRequest(DeviceRecord),
+    /// A grid worker's request to join (committee devices enrol it), with the grid the person
+    /// named and the committee's grid it matches.
+    JoinRequest(DeviceRecord, Option<String>, Option<String>),
     /// A person accepted the device of a join request.
     Enrolled(DeviceRecord),
     Refused {
@@ -161,8 +164,9 @@ impl Session {
     /// Check a file completely, then store what it carries in one transaction. Nothing is
     /// stored unless every check passed.
     pub async fn import(self, bytes: Vec<u8>, role: Role) -> ImportOutcome {
-        if let Ok(record) = JoinRequest::verify_bytes(&bytes) {
-            return ImportOutcome::JoinRequest(record);
+        if let Ok(request) = JoinRequest::open(&bytes) {
+            let grid = request.grid.as_deref().and_then(|g| self.with_state(|s| exchange::grid_named(s, g)).flatten());
+            return ImportOutcome::JoinRequest(request.record, request.grid, grid);
         }
         let Some(inner) = self.inner.with_value(|i| i.clone()) else {
             return ImportOutcome::Refused {
@@ -237,16 +241,22 @@ impl Session {
             .unwrap_or_else(|| Err("数据尚未载入，请稍候再试".into()))
     }
 
-    /// This device's join request, as a file to send to the committee.
-    pub fn join_request(&self, role: Role) -> Option<String> {
-        self.inner
-            .with_value(|i| i.as_ref().map(|i| JoinRequest::new(&i.device, role, exchange::role_zh(role)).to_json()))
+    /// This device's join request with the person's name and grid, as a file for the committee.
+    pub fn join_request(&self, role: Role, name: &str, grid: &str) -> Option<String> {
+        self.inner.with_value(|i| i.as_ref().map(|i| JoinRequest::new(&i.device, role, name, Some(grid)).to_json()))
+    }
+
+    /// A person accepted a join request: enrol the device, in its grid when one was matched.
+    pub async fn accept_join(self, device: DeviceRecord, grid: Option<String>) -> Result<(), String> {
+        self.record(exchange::enroll(&device, grid)).await.map(|_| ())
     }
 
     /// Load the built-in demo community (幸福里社区): the events its committee and four grid
-    /// workers would have made, stored like any verified import.
+    /// workers would have made for an election 30 days from today, stored like any verified
+    /// import.
     pub async fn load_demo(self) -> Result<usize, String> {
-        let events = huanjie_core::demo::events(huanjie_core::demo::DEFAULT_VOTERS, 1);
+        let day = huanjie_core::demo::election_day_from(crate::platform::today());
+        let events = huanjie_core::demo::events_on(huanjie_core::demo::DEFAULT_VOTERS, 1, day);
         // The demo devices' keys are public, so their heads are signed here: the demo's chains
         // can be forwarded (archive) like chains received in files.
         let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
@@ -255,6 +265,25 @@ impl Session {
             self.store_verified(events, vec![(HEADS, serde_json::to_string(&heads).unwrap_or_default())]).await?;
         inner.keep_heads(heads);
         Ok(added)
+    }
+
+    /// Delete everything this phone holds (after the person confirmed, and was offered a
+    /// backup); with `forget_device` also its key and settings, so it starts as a new device.
+    /// Other open tabs are told to reload, then this one opens the home page on the empty store.
+    pub async fn wipe(self, forget_device: bool) -> Result<(), String> {
+        let inner = self.inner.with_value(|i| i.clone()).ok_or("数据尚未载入，请稍候再试")?;
+        inner.store.clear_all().await.map_err(|e| e.message_zh())?;
+        if forget_device {
+            prefs::clear_all();
+        }
+        if let Some(channel) = &inner.channel {
+            let _ = channel.post_message(&JsValue::from_str(RESET));
+        }
+        // Start again from the home page, as a phone that never held this election.
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href("/");
+        }
+        Ok(())
     }
 
     /// The office's received community reports (kept as one list; written once per import).
@@ -393,6 +422,9 @@ fn announce(inner: &Inner, keys: Vec<String>) {
 fn listen_to_other_tabs(session: Session, inner: &Rc<Inner>) {
     let Some(channel) = &inner.channel else { return };
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
+        if msg.data().as_string().as_deref() == Some(RESET) {
+            return reload();
+        }
         let Some(keys) = msg.data().as_string().and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok()) else {
             return;
         };
@@ -406,6 +438,12 @@ fn listen_to_other_tabs(session: Session, inner: &Rc<Inner>) {
     });
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget(); // lives as long as the page
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
 }
 
 /// Ask the browser not to evict our data under storage pressure; the answer does not change

@@ -56,6 +56,11 @@ test("a grid worker joins: the committee checks the device code and accepts the 
   await worker.goto("/stage/join");
   await expect(worker.getByTestId("device-code")).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   const code = (await worker.getByTestId("device-code").innerText()).trim();
+  // Without a name the request is not made: the committee must know whose phone it is.
+  await worker.getByRole("button", { name: "发送加入申请" }).click();
+  await expect(worker.getByRole("alert")).toHaveText("请填写您的姓名：选委会据此确认是谁的手机。");
+  await worker.getByLabel("您的姓名").fill("刘芳");
+  await worker.getByLabel("负责的网格").fill("第３网格");
   const [download] = await Promise.all([worker.waitForEvent("download"), worker.getByRole("button", { name: "发送加入申请" }).click()]);
   const request = readFileSync(await download.path());
   await worker.context().close();
@@ -63,11 +68,12 @@ test("a grid worker joins: the committee checks the device code and accepts the 
   await committeeWithDemo(page);
   await page.goto("/stage/exchange");
   const verdict = await importFiles(page, [asFile("join.json", request)]);
-  expect(verdict).toContain(`申请加入本次选举，设备码 ${code}`);
+  expect(verdict).toContain(`刘芳（第３网格）申请加入本次选举，设备码 ${code}`);
   await page.getByRole("button", { name: "核对无误，接受" }).click();
-  await expect(page.locator(".verdict").first()).toContainText(`已接受网格员的设备 ${code}`);
+  await expect(page.locator(".verdict").first()).toContainText(`已接受刘芳的设备 ${code}`);
   await page.reload();
-  await expect(page.getByTestId("devices")).toContainText(code);
+  // Full-width digits as typed on a Chinese keyboard still find the demo's 第3网格.
+  await expect(page.getByTestId("devices")).toContainText(`${code} 刘芳（网格员 · 第3网格）`);
 });
 
 test("two tabs saving at the same moment both keep their records", async ({ context, page, errors }) => {

@@ -87,17 +87,24 @@ test("@registration a new election from setup to the final candidate list: two g
   // Two grid workers ask to join; the committee accepts both and sends its election package.
   const workers = [await newPhone(browser, errors, "grid worker 1"), await newPhone(browser, errors, "grid worker 2")];
   const requests: Buffer[] = [];
-  for (const w of workers) {
+  const joining = [["张丽", "第一网格"], ["王强", "第二网格"]];
+  for (const [i, w] of workers.entries()) {
     await w.goto("/");
     await chooseRole(w, "网格员");
     await w.goto("/stage/join");
+    await w.getByLabel("您的姓名").fill(joining[i][0]);
+    await w.getByLabel("负责的网格").fill(joining[i][1]);
     requests.push(await downloadOf(w, "发送加入申请"));
   }
   await page.goto("/stage/exchange");
   for (const [i, request] of requests.entries()) {
-    await importFiles(page, [asFile(`join-${i}.json`, request)]);
+    const [name, grid] = joining[i];
+    // The committee sees who asks, and for which of its grids, not a bare device code.
+    await expect(importFiles(page, [asFile(`join-${i}.json`, request)])).resolves.toContain(`${name}（${grid}）申请加入本次选举`);
+    await expect(page.locator(".verdict").first()).toContainText("接受后该设备负责这个网格");
     await page.getByRole("button", { name: "核对无误，接受" }).click();
-    await expect(page.locator(".verdict").first()).toContainText("已接受网格员的设备");
+    await expect(page.locator(".verdict").first()).toContainText(`已接受${name}的设备`);
+    await expect(page.getByTestId("devices")).toContainText(`${name}（网格员 · ${grid}）`);
   }
   const pkg = await downloadOf(page, "导出选举数据包");
 

@@ -21,6 +21,20 @@ export function chinaDay(days = 0): string {
   return new Date(NOW.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The demo's election day as the app makes it on NOW's day: 30 days on (demo::DAYS_TO_ELECTION). */
+export const DEMO_DAY = chinaDay(30);
+
+/** The date `days` days from the demo's election day (negative: before it). */
+export function demoDay(days = 0): string {
+  return chinaDay(30 + days);
+}
+
+/** An ISO date as the app writes it: 2026年6月17日. */
+export function zhDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 /** Start a context's clock at NOW (before any page of it loads). */
 export async function atNow(context: BrowserContext): Promise<BrowserContext> {
   await context.clock.install({ time: NOW });
@@ -94,7 +108,8 @@ export async function chooseRole(page: Page, name: "选委会" | "网格员" | "
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name}工作台`);
 }
 
-/** Signed sample files written by `huanjie demo --out target/e2e-fixtures` (see Makefile). */
+/** Signed sample files of the demo the app makes on NOW's day, written before the run by
+ * `huanjie demo --out target/e2e-fixtures --today <NOW's day>` (tests/e2e/global-setup.ts). */
 export const FIXTURES = "target/e2e-fixtures";
 
 /** Every record the app stored in IndexedDB, as one string: "byte-for-byte unchanged" is equality. */

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect, chooseRole, committeeWithDemo, newPhone, pick, signAndScreen } from "./fixtures";
+import { test, expect, chooseRole, committeeWithDemo, demoDay, newPhone, pick, signAndScreen, zhDate } from "./fixtures";
 
 // The demo community (幸福里社区): director 1 / deputy 1 / members 3 seats; nominees 马波宇 孟丽秀
 // (director), 邹成庆 卢雪 (deputy), 任涛庆 曾兰玲 丁东旭 钟桂莉 龙浩国 (members); the first three
@@ -92,12 +92,12 @@ test("@registration nomination → 联审 with the office → final list in stro
   // Margins are now lawful; the final list is refused too late, published in time.
   await page.goto("/stage/preselection");
   await expect(page.getByTestId("margin-warning")).toHaveCount(0);
-  await page.getByTestId("final-list-date").fill("2026-05-14");
+  await page.getByTestId("final-list-date").fill(demoDay(-4));
   await page.getByRole("button", { name: "公布正式候选人名单" }).click();
-  await expect(page.getByRole("alert")).toContainText("2026年5月13日前公布");
-  await page.getByTestId("final-list-date").fill("2026-05-10");
+  await expect(page.getByRole("alert")).toContainText(`${zhDate(demoDay(-5))}前公布`);
+  await page.getByTestId("final-list-date").fill(demoDay(-8));
   await page.getByRole("button", { name: "公布正式候选人名单" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已公布正式候选人名单（2026年5月10日）" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `已公布正式候选人名单（${zhDate(demoDay(-8))}）` })).toBeVisible();
 
   await page.reload();
   const sheet = page.getByTestId("final-sheet");
@@ -122,7 +122,7 @@ test("@registration more nominees than the margin: a pre-selection counted by th
 
   await page.goto("/stage/preselection");
   await expect(page.locator('[data-post="member"] [data-testid="margin-warning"]')).toHaveText("提名7人超过差额上限6人，须组织预选");
-  await page.getByTestId("preselection-date").fill("2026-04-25");
+  await page.getByTestId("preselection-date").fill(demoDay(-23));
   await page.getByRole("button", { name: "安排预选" }).click();
   await expect(page.getByRole("status").filter({ hasText: "已安排预选" })).toBeVisible();
 
@@ -148,9 +148,9 @@ test("@registration more nominees than the margin: a pre-selection counted by th
   await expect(result).not.toContainText("苏庆强");
 
   // The nominee notice: printable, recorded as published.
-  await page.getByTestId("nominee-notice-date").fill("2026-04-20");
+  await page.getByTestId("nominee-notice-date").fill(demoDay(-28));
   await page.getByRole("button", { name: "记录公布" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已记录：2026年4月20日公布提名候选人名单" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `已记录：${zhDate(demoDay(-28))}公布提名候选人名单` })).toBeVisible();
   const sheet = page.getByTestId("nominee-sheet");
   await expect(sheet.getByRole("button", { name: "打印" })).toBeVisible();
   await expect(sheet.locator("tbody tr")).toHaveCount(11);

@@ -145,7 +145,11 @@ test("@voting check-in, 唱票 of every ballot, results equal to huanjie tally, 
   await cand("director", D2).click();
   await next.click();
   await expect(count).toHaveText(`已录入 ${entered + 1} 张，其中废票 ${spoilt} 张`);
+  // Asked first, naming the ballot: a slip of the finger must not take back a ballot.
   await page.getByRole("button", { name: "撤销上一张" }).click();
+  await expect(page.getByRole("group", { name: "请确认" })).toContainText(`撤销本机录入的第${entered + 1}张选票？`);
+  await expect(count).toHaveText(`已录入 ${entered + 1} 张，其中废票 ${spoilt} 张`);
+  await page.getByRole("group", { name: "请确认" }).getByRole("button", { name: "确认" }).click();
   await expect(count).toHaveText(`已录入 ${entered} 张，其中废票 ${spoilt} 张`);
   taps = 0;
   const plain = plan.slice(0, half).filter((b) => !b.spoilt && !b.writeIn);
